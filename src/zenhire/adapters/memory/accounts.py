@@ -1,0 +1,109 @@
+"""Memory adapters for clients, projects, API keys and the credit ledger."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import datetime
+from uuid import UUID
+
+from zenhire.adapters.memory.store import MemoryTransaction, clone
+from zenhire.domain.model.clients import ApiKey, Client, Project
+from zenhire.domain.model.ids import ApiKeyId, ClientId, LedgerEntryId, ProjectId, SessionId
+from zenhire.domain.model.ledger import LedgerEntry, LedgerKind
+from zenhire.domain.model.sessions import SessionStatus
+from zenhire.domain.ports import ApiKeys, Clients, Credits, Projects
+
+
+class _Adapter:
+    def __init__(self, tx: MemoryTransaction) -> None:
+        self.tx = tx
+
+
+class MemoryClients(_Adapter, Clients):
+    async def add(self, client: Client) -> None:
+        store = await self.tx.begin()
+        self.tx.put(store.clients, client.id, dataclasses.replace(clone(client), balance=0))
+        self.tx.put(store.ledger, client.id, [])
+
+    async def get(self, client_id: ClientId) -> Client | None:
+        store = await self.tx.begin()
+        client = store.clients.get(client_id)
+        return None if client is None else clone(client)
+
+    async def update(self, client: Client) -> None:
+        store = await self.tx.begin()
+        balance = store.clients[client.id].balance
+        self.tx.put(store.clients, client.id, dataclasses.replace(clone(client), balance=balance))
+
+    async def live_count(self, client_id: ClientId) -> int:
+        store = await self.tx.begin()
+        return sum(
+            1
+            for s in store.sessions.values()
+            if s.client_id == client_id and s.status is SessionStatus.ACTIVE
+        )
+
+
+class MemoryProjects(_Adapter, Projects):
+    async def add(self, project: Project) -> None:
+        store = await self.tx.begin()
+        self.tx.put(store.projects, project.id, project)
+
+    async def get(self, project_id: ProjectId) -> Project | None:
+        store = await self.tx.begin()
+        return store.projects.get(project_id)
+
+
+class MemoryApiKeys(_Adapter, ApiKeys):
+    async def add(self, key: ApiKey) -> None:
+        store = await self.tx.begin()
+        self.tx.put(store.keys, key.id, clone(key))
+        self.tx.put(store.key_digests, key.digest, key.id)
+
+    async def get(self, key_id: ApiKeyId) -> ApiKey | None:
+        store = await self.tx.begin()
+        key = store.keys.get(key_id)
+        return None if key is None else clone(key)
+
+    async def find_by_digest(self, digest: bytes) -> tuple[ApiKey, Client] | None:
+        store = await self.tx.begin()
+        key_id = store.key_digests.get(digest)
+        if key_id is None:
+            return None
+        key = store.keys[key_id]
+        return clone(key), clone(store.clients[key.client_id])
+
+    async def revoke(self, key_id: ApiKeyId, now: datetime) -> ApiKey | None:
+        store = await self.tx.begin()
+        key = store.keys.get(key_id)
+        if key is None:
+            return None
+        if key.revoked_at is None:
+            key = dataclasses.replace(clone(key), revoked_at=now)
+            self.tx.put(store.keys, key_id, key)
+        return clone(key)
+
+
+class MemoryCredits(_Adapter, Credits):
+    async def balance(self, client_id: ClientId) -> int:
+        store = await self.tx.begin()
+        client = store.clients.get(client_id)
+        return 0 if client is None else client.balance
+
+    async def post(
+        self, *, entry_id: UUID, client_id: ClientId, kind: LedgerKind, amount: int,
+        session_id: SessionId | None, reason: str | None, now: datetime,
+    ) -> LedgerEntry:
+        store = await self.tx.begin()
+        client = store.clients[client_id]
+        balance = client.balance + amount
+        self.tx.put(store.clients, client_id, dataclasses.replace(client, balance=balance))
+        entry = LedgerEntry(
+            LedgerEntryId(entry_id), client_id, kind, amount, balance, session_id, reason, now
+        )
+        self.tx.append(store.ledger[client_id], entry)
+        return entry
+
+    async def recent(self, client_id: ClientId, limit: int) -> list[LedgerEntry]:
+        store = await self.tx.begin()
+        return list(reversed(store.ledger.get(client_id, [])[-limit:]))

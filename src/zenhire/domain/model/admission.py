@@ -1,0 +1,81 @@
+"""Admission under a client's concurrent-interview cap, with a FIFO waiting line.
+
+Rule (decided here, documented in the README): the waiters that retried within
+``3 × retry_after`` form the line, oldest first. A candidate is admitted when its place in
+that line (or ``len(line) + 1`` for a newcomer) is within the free slots
+(``cap − live``). So earlier waiters are always served first, yet a free slot never idles
+because the waiter it is kept for retried a moment later than the one behind it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Final
+
+from zenhire.domain.model.ids import ClientId, SessionId
+
+STALE_AFTER_RETRIES: Final = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Waiter:
+    client_id: ClientId
+    session_id: SessionId
+    enqueued_at: datetime
+    last_seen_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class LineState:
+    """A client's admission state, read under the client's admission lock."""
+
+    live: int
+    cap: int
+    waiters: tuple[Waiter, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Admit:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class HoldOff:
+    position: int
+    waiter: Waiter
+    newly_queued: bool
+
+
+@dataclass(frozen=True, slots=True)
+class AdmissionPlan:
+    decision: Admit | HoldOff
+    stale: tuple[Waiter, ...]
+
+
+def stale_cutoff(now: datetime, retry_after_seconds: int) -> datetime:
+    """Waiters last seen before this instant have dropped out of the line."""
+    return now - timedelta(seconds=STALE_AFTER_RETRIES * retry_after_seconds)
+
+
+def plan_admission(
+    state: LineState, session_id: SessionId, client_id: ClientId, now: datetime,
+    retry_after_seconds: int,
+) -> AdmissionPlan:
+    """Decide admit or hold-off for ``session_id``; also name the stale waiters to drop."""
+    cutoff = stale_cutoff(now, retry_after_seconds)
+    stale = tuple(w for w in state.waiters if w.last_seen_at < cutoff)
+    line = sorted(
+        (w for w in state.waiters if w.last_seen_at >= cutoff),
+        key=lambda w: (w.enqueued_at, w.session_id),
+    )
+    mine = next((i for i, w in enumerate(line) if w.session_id == session_id), None)
+    position = len(line) + 1 if mine is None else mine + 1
+    if position <= state.cap - state.live:
+        return AdmissionPlan(Admit(), stale)
+    if mine is None:
+        waiter = Waiter(client_id, session_id, enqueued_at=now, last_seen_at=now)
+    else:
+        previous = line[mine]
+        waiter = Waiter(client_id, session_id, previous.enqueued_at, last_seen_at=now)
+    return AdmissionPlan(HoldOff(position, waiter, newly_queued=mine is None), stale)

@@ -1,0 +1,91 @@
+"""Clients (tenants), their projects and API keys."""
+
+from __future__ import annotations
+
+import ipaddress
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Final
+
+from zenhire.domain.model.ids import ApiKeyId, ClientId, ProjectId
+
+INTERVIEW_PERMISSION: Final = "interview"
+DEFAULT_RATE_LIMIT_PER_MINUTE: Final = 500
+
+
+@dataclass(slots=True)
+class Client:
+    """A tenant. ``balance`` is a cache of the ledger sum, kept equal by the credits port."""
+
+    id: ClientId
+    name: str
+    active: bool
+    permissions: tuple[str, ...]
+    max_concurrent_interviews: int
+    created_at: datetime
+    balance: int = 0
+
+    def has_permission(self, permission: str) -> bool:
+        return permission in self.permissions
+
+
+@dataclass(frozen=True, slots=True)
+class Project:
+    id: ProjectId
+    client_id: ClientId
+    name: str
+    created_at: datetime
+
+
+@dataclass(slots=True)
+class ApiKey:
+    """An integrator credential. Only ``digest`` (SHA-256 of the raw key) is ever stored."""
+
+    id: ApiKeyId
+    client_id: ClientId
+    project_id: ProjectId | None
+    digest: bytes
+    prefix: str
+    name: str | None
+    expires_at: datetime | None
+    allowed_ips: tuple[str, ...]
+    rate_limit_per_minute: int
+    created_at: datetime
+    revoked_at: datetime | None = None
+    _networks: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...] = field(
+        default=(), init=False, repr=False, compare=False
+    )
+
+    def __post_init__(self) -> None:
+        self._networks = tuple(ipaddress.ip_network(c, strict=False) for c in self.allowed_ips)
+
+    def is_expired(self, now: datetime) -> bool:
+        return self.expires_at is not None and now >= self.expires_at
+
+    def allows_ip(self, ip: str | None) -> bool:
+        """True without an allow-list; with one, only for a parseable address inside it."""
+        if not self._networks:
+            return True
+        if ip is None:
+            return False
+        try:
+            address = ipaddress.ip_address(ip)
+        except ValueError:
+            return False
+        return any(address in network for network in self._networks)
+
+
+@dataclass(frozen=True, slots=True)
+class Principal:
+    """Who is calling an integrator endpoint: the key, its client and the key's project."""
+
+    client: Client
+    key: ApiKey
+
+    @property
+    def client_id(self) -> ClientId:
+        return self.client.id
+
+    @property
+    def project_id(self) -> ProjectId | None:
+        return self.key.project_id

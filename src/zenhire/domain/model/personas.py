@@ -1,0 +1,50 @@
+"""Interviewer personas: a role and a language, reusable across sessions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from zenhire.domain.model.ids import ClientId, PersonaId
+
+
+class PersonaStatus(StrEnum):
+    ACTIVE = "active"
+    ARCHIVED = "archived"
+
+
+SYSTEM_PROMPT_TEMPLATE = (
+    "You are a professional interviewer conducting a structured job interview for the role of "
+    "{role_name}. Speak only {language}. Ask one question at a time, listen to the answer, follow "
+    "up where an answer is vague, stay neutral and respectful, and keep to the time you are given."
+)
+
+
+def default_system_prompt(role_name: str, language: str) -> str:
+    """The platform's system prompt for a persona created without one."""
+    return SYSTEM_PROMPT_TEMPLATE.format(role_name=role_name, language=language)
+
+
+@dataclass(slots=True)
+class Persona:
+    id: PersonaId
+    client_id: ClientId
+    role_name: str
+    language: str
+    system_prompt: str
+    base_prompt_override: str | None
+    status: PersonaStatus
+    created_at: datetime
+    updated_at: datetime
+
+    @property
+    def is_active(self) -> bool:
+        return self.status is PersonaStatus.ACTIVE
+
+    def archive(self, now: datetime) -> None:
+        """Archive; idempotent (archiving twice keeps the first ``updated_at``)."""
+        if self.status is PersonaStatus.ARCHIVED:
+            return
+        self.status = PersonaStatus.ARCHIVED
+        self.updated_at = now

@@ -1,0 +1,224 @@
+"""Ports: what the use cases need from the world, one narrow Protocol per role.
+
+Adapters subclass these explicitly. Every write joins the current unit of work and becomes
+visible to others only at ``UnitOfWork.commit``; leaving without a commit rolls back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Protocol
+from uuid import UUID
+
+from zenhire.domain.model.admission import LineState, Waiter
+from zenhire.domain.model.clients import ApiKey, Client, Project
+from zenhire.domain.model.deliveries import Delivery
+from zenhire.domain.model.events import SessionEvent
+from zenhire.domain.model.ids import ApiKeyId, ClientId, PersonaId, ProjectId, SessionId
+from zenhire.domain.model.ledger import LedgerEntry, LedgerKind
+from zenhire.domain.model.personas import Persona, PersonaStatus
+from zenhire.domain.model.sessions import Session, SessionStatus
+from zenhire.domain.pagination import PageRequest
+
+
+class Clock(Protocol):
+    def now(self) -> datetime:
+        """The current instant, timezone-aware UTC."""
+        ...
+
+
+class Ids(Protocol):
+    def new_id(self) -> UUID:
+        """A fresh, unique, time-ordered id."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class MintedSecret:
+    """A secret shown once (``raw``) and the only form that is stored (``digest``)."""
+
+    raw: str = field(repr=False)
+    digest: bytes = field(repr=False)
+    prefix: str
+
+
+class Tokens(Protocol):
+    def mint_candidate_token(self) -> MintedSecret:
+        """≥ 256 bits from a CSPRNG, URL-safe, with a recognisable prefix."""
+        ...
+
+    def mint_api_key(self) -> MintedSecret:
+        """A new ``zh_api_`` key."""
+        ...
+
+    def digest(self, raw: str) -> bytes:
+        """SHA-256 of the raw secret: the lookup key stored in place of it."""
+        ...
+
+
+class UnitOfWork(Protocol):
+    async def commit(self) -> None:
+        """Make every write of this unit visible atomically; a new unit begins on next use."""
+        ...
+
+    async def rollback(self) -> None:
+        """Discard every write since the last commit."""
+        ...
+
+
+class Clients(Protocol):
+    async def add(self, client: Client) -> None:
+        """Insert a new client with a zero balance (credits are granted through ``Credits``)."""
+        ...
+
+    async def get(self, client_id: ClientId) -> Client | None:
+        """The client with its current balance, or None."""
+        ...
+
+    async def update(self, client: Client) -> None:
+        """Persist name, active, permissions and cap (never the balance)."""
+        ...
+
+    async def live_count(self, client_id: ClientId) -> int:
+        """Number of the client's ``active`` sessions."""
+        ...
+
+
+class Projects(Protocol):
+    async def add(self, project: Project) -> None: ...
+
+    async def get(self, project_id: ProjectId) -> Project | None: ...
+
+
+class ApiKeys(Protocol):
+    async def add(self, key: ApiKey) -> None: ...
+
+    async def get(self, key_id: ApiKeyId) -> ApiKey | None: ...
+
+    async def find_by_digest(self, digest: bytes) -> tuple[ApiKey, Client] | None:
+        """The key (revoked ones included) and its client, or None for an unknown digest."""
+        ...
+
+    async def revoke(self, key_id: ApiKeyId, now: datetime) -> ApiKey | None:
+        """Mark revoked (keeping an earlier revocation time); None when unknown."""
+        ...
+
+
+class Credits(Protocol):
+    async def balance(self, client_id: ClientId) -> int:
+        """The client's balance (= the sum of its ledger rows)."""
+        ...
+
+    async def post(
+        self, *, entry_id: UUID, client_id: ClientId, kind: LedgerKind, amount: int,
+        session_id: SessionId | None, reason: str | None, now: datetime,
+    ) -> LedgerEntry:
+        """Append one row and move the balance by ``amount`` atomically (row-locks the client)."""
+        ...
+
+    async def recent(self, client_id: ClientId, limit: int) -> list[LedgerEntry]:
+        """Newest rows first."""
+        ...
+
+
+class Personas(Protocol):
+    async def add(self, persona: Persona) -> None: ...
+
+    async def get(self, persona_id: PersonaId) -> Persona | None: ...
+
+    async def update(self, persona: Persona) -> None: ...
+
+    async def list(
+        self, client_id: ClientId, status: PersonaStatus | None, page: PageRequest
+    ) -> list[Persona]:
+        """Newest first, after ``page.after``, at most ``page.limit + 1`` rows."""
+        ...
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SessionFilter:
+    client_id: ClientId
+    status: SessionStatus | None = None
+    persona_id: PersonaId | None = None
+    project_id: ProjectId | None = None
+    candidate_ref: str | None = None
+    tags: tuple[str, ...] = ()
+    metadata: tuple[tuple[str, str], ...] = ()
+    created_after: datetime | None = None
+    created_before: datetime | None = None
+
+
+class Sessions(Protocol):
+    async def add(self, session: Session) -> None:
+        """Insert the session and flush its pending events."""
+        ...
+
+    async def get(self, session_id: SessionId) -> Session | None:
+        """Read without locking."""
+        ...
+
+    async def get_for_update(self, session_id: SessionId) -> Session | None:
+        """Read and lock the row until the unit of work ends."""
+        ...
+
+    async def find_by_token_for_update(self, digest: bytes) -> Session | None:
+        """The session whose *current* link has this digest, locked; None otherwise."""
+        ...
+
+    async def save(self, session: Session) -> None:
+        """Persist the state and flush pending events; frees the slot when it leaves ``active``."""
+        ...
+
+    async def claim_overdue(self, now: datetime, limit: int) -> list[Session]:
+        """Lock up to ``limit`` ``active`` sessions past their deadline, skipping locked rows."""
+        ...
+
+    async def claim_expired_links(self, now: datetime, limit: int) -> list[Session]:
+        """Lock up to ``limit`` ``initiated`` sessions whose link expired, skipping locked rows."""
+        ...
+
+    async def events(self, session_id: SessionId) -> list[SessionEvent]:
+        """The audit trail, oldest first."""
+        ...
+
+    async def list(self, where: SessionFilter, page: PageRequest) -> list[Session]:
+        """Newest first, after ``page.after``, at most ``page.limit + 1`` rows."""
+        ...
+
+
+class Deliveries(Protocol):
+    async def get(self, session_id: SessionId, delivery_id: str) -> Delivery | None: ...
+
+    async def add(self, delivery: Delivery) -> None: ...
+
+
+class WaitingLine(Protocol):
+    async def lock(self, client_id: ClientId) -> LineState:
+        """Serialise admissions of this client until the unit of work ends; return its state."""
+        ...
+
+    async def upsert(self, waiter: Waiter) -> None:
+        """Add the waiter, or refresh its ``last_seen_at`` keeping ``enqueued_at``."""
+        ...
+
+    async def remove(self, client_id: ClientId, session_ids: Sequence[SessionId]) -> None: ...
+
+    async def drop_stale(self, before: datetime, limit: int) -> int:
+        """Remove up to ``limit`` waiters last seen before ``before``; return how many."""
+        ...
+
+
+class ArtifactStore(Protocol):
+    async def exists(self, key: str) -> bool:
+        """True when an object is stored under ``key`` (False for keys outside the store)."""
+        ...
+
+    def stream(self, key: str) -> AsyncIterator[bytes]:
+        """The object's bytes in chunks; call only after ``exists``."""
+        ...
+
+    async def read(self, key: str) -> bytes:
+        """The whole object; raises ``ArtifactUnavailableError`` when missing."""
+        ...

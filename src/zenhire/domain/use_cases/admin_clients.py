@@ -1,0 +1,157 @@
+"""Operator use cases on clients and their credits."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from zenhire.domain.errors import FieldProblem, InvalidInputError, NotFoundError, invalid
+from zenhire.domain.model.clients import INTERVIEW_PERMISSION, Client
+from zenhire.domain.model.ids import ClientId, LedgerEntryId
+from zenhire.domain.model.ledger import LedgerEntry, LedgerKind
+from zenhire.domain.policy import Policy
+from zenhire.domain.ports import Clients, Clock, Credits, Ids, UnitOfWork
+
+KNOWN_PERMISSIONS = frozenset({INTERVIEW_PERMISSION})
+
+
+@dataclass(frozen=True, slots=True)
+class ClientView:
+    client: Client
+    live_interviews: int
+
+
+def check_permissions(permissions: Sequence[str]) -> tuple[str, ...]:
+    """Only permissions the platform knows; duplicates are folded, order kept."""
+    unknown = [p for p in permissions if p not in KNOWN_PERMISSIONS]
+    if unknown:
+        raise invalid("permissions", f"unknown permission(s): {', '.join(sorted(unknown))}")
+    return tuple(dict.fromkeys(permissions))
+
+
+async def load_client(clients: Clients, client_id: ClientId) -> Client:
+    client = await clients.get(client_id)
+    if client is None:
+        raise NotFoundError("No such client.")
+    return client
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CreateClientCommand:
+    name: str
+    credits: int = 0
+    max_concurrent_interviews: int | None = None
+    permissions: Sequence[str] = (INTERVIEW_PERMISSION,)
+    active: bool = True
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CreateClient:
+    """Create a client; initial ``credits`` > 0 are written as one ``grant`` ledger row."""
+
+    clients: Clients
+    credits: Credits
+    ids: Ids
+    clock: Clock
+    uow: UnitOfWork
+    policy: Policy
+
+    async def __call__(self, command: CreateClientCommand) -> ClientView:
+        if command.credits < 0:
+            raise invalid("credits", "must be ≥ 0")
+        now = self.clock.now()
+        cap = command.max_concurrent_interviews or self.policy.default_max_concurrent_interviews
+        client = Client(
+            id=ClientId(self.ids.new_id()), name=command.name, active=command.active,
+            permissions=check_permissions(command.permissions), max_concurrent_interviews=cap,
+            created_at=now,
+        )
+        await self.clients.add(client)
+        if command.credits > 0:
+            entry = await self.credits.post(
+                entry_id=LedgerEntryId(self.ids.new_id()), client_id=client.id,
+                kind=LedgerKind.GRANT, amount=command.credits, session_id=None,
+                reason="initial credits", now=now,
+            )
+            client.balance = entry.balance_after
+        await self.uow.commit()
+        return ClientView(client, 0)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class GetClient:
+    """A client with its balance and live count (NOT_FOUND when unknown)."""
+
+    clients: Clients
+
+    async def __call__(self, client_id: ClientId) -> ClientView:
+        client = await load_client(self.clients, client_id)
+        return ClientView(client, await self.clients.live_count(client.id))
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class UpdateClientCommand:
+    client_id: ClientId
+    name: str | None = None
+    max_concurrent_interviews: int | None = None
+    permissions: Sequence[str] | None = None
+    active: bool | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class UpdateClient:
+    """Change any of name, cap, permissions, active; omitted fields stay as they are.
+
+    Lowering the cap below the live count ends no interview; it only stops new admissions.
+    """
+
+    clients: Clients
+    uow: UnitOfWork
+
+    async def __call__(self, command: UpdateClientCommand) -> ClientView:
+        client = await load_client(self.clients, command.client_id)
+        if command.name is not None:
+            client.name = command.name
+        if command.max_concurrent_interviews is not None:
+            client.max_concurrent_interviews = command.max_concurrent_interviews
+        if command.permissions is not None:
+            client.permissions = check_permissions(command.permissions)
+        if command.active is not None:
+            client.active = command.active
+        await self.clients.update(client)
+        await self.uow.commit()
+        return ClientView(client, await self.clients.live_count(client.id))
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PostCreditsCommand:
+    client_id: ClientId
+    amount: int
+    reason: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PostCredits:
+    """Grant (amount > 0) or correct (amount < 0, ``adjustment``) a client's credits.
+
+    The row and the new balance are written in one transaction; a zero amount is refused.
+    """
+
+    clients: Clients
+    credits: Credits
+    ids: Ids
+    clock: Clock
+    uow: UnitOfWork
+
+    async def __call__(self, command: PostCreditsCommand) -> LedgerEntry:
+        if command.amount == 0:
+            raise InvalidInputError([FieldProblem("amount", "must not be zero")])
+        await load_client(self.clients, command.client_id)
+        entry = await self.credits.post(
+            entry_id=LedgerEntryId(self.ids.new_id()), client_id=command.client_id,
+            kind=LedgerKind.GRANT if command.amount > 0 else LedgerKind.ADJUSTMENT,
+            amount=command.amount, session_id=None, reason=command.reason,
+            now=self.clock.now(),
+        )
+        await self.uow.commit()
+        return entry

@@ -1,0 +1,62 @@
+"""Authenticate an integrator's API key."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+
+from zenhire.domain.errors import (
+    ApiKeyExpiredError,
+    ClientInactiveError,
+    InvalidApiKeyError,
+    IpNotAllowedError,
+    MissingApiKeyError,
+    MissingPermissionError,
+)
+from zenhire.domain.model.clients import Principal
+from zenhire.domain.ports import ApiKeys, Clock, Tokens
+
+API_KEY_PREFIX: Final = "zh_api_"
+_MAX_KEY_LENGTH: Final = 256
+
+
+@dataclass(frozen=True, slots=True)
+class AuthenticateCommand:
+    raw_key: str | None
+    caller_ip: str | None
+    permission: str | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Authenticate:
+    """Resolve an API key to its client, failing in the contract's order.
+
+    Missing → MISSING_API_KEY; unknown, malformed or revoked → INVALID_API_KEY (one answer);
+    past expiry → API_KEY_EXPIRED; client deactivated → CLIENT_INACTIVE; caller outside the
+    key's allow-list → IP_NOT_ALLOWED; client without the required permission →
+    MISSING_PERMISSION.
+    """
+
+    keys: ApiKeys
+    tokens: Tokens
+    clock: Clock
+
+    async def __call__(self, command: AuthenticateCommand) -> Principal:
+        raw = command.raw_key
+        if not raw:
+            raise MissingApiKeyError()
+        if not raw.startswith(API_KEY_PREFIX) or len(raw) > _MAX_KEY_LENGTH:
+            raise InvalidApiKeyError()
+        found = await self.keys.find_by_digest(self.tokens.digest(raw))
+        if found is None or found[0].revoked_at is not None:
+            raise InvalidApiKeyError()
+        key, client = found
+        if key.is_expired(self.clock.now()):
+            raise ApiKeyExpiredError()
+        if not client.active:
+            raise ClientInactiveError()
+        if not key.allows_ip(command.caller_ip):
+            raise IpNotAllowedError()
+        if command.permission is not None and not client.has_permission(command.permission):
+            raise MissingPermissionError()
+        return Principal(client=client, key=key)

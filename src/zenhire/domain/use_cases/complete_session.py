@@ -1,0 +1,114 @@
+"""Record the outcome the interview backend reports, and charge for a completed interview."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass
+from datetime import datetime
+
+from zenhire.domain.errors import DeliveryConflictError, SessionNotActiveError
+from zenhire.domain.model.deliveries import Delivery
+from zenhire.domain.model.ids import LedgerEntryId, SessionId
+from zenhire.domain.model.ledger import LedgerKind, interview_cost
+from zenhire.domain.model.sessions import INTERVIEW_FAILED, Feedback, Session, SessionStatus
+from zenhire.domain.policy import Policy
+from zenhire.domain.ports import Clock, Credits, Deliveries, Ids, Sessions, UnitOfWork
+from zenhire.domain.use_cases.access import owned_session
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CompleteSessionCommand:
+    session_id: SessionId
+    status: SessionStatus  # COMPLETED or FAILED
+    delivery_id: str
+    duration_sec: int | None = None
+    recording_s3_key: str | None = None
+    transcript_s3_key: str | None = None
+    interview_svc_session_id: str | None = None
+    error_code: str | None = None
+    feedback: Feedback | None = None
+
+    def fingerprint(self) -> str:
+        """Digest of the delivery's content; the same delivery re-serialised has the same one."""
+        canonical = json.dumps(asdict(self), sort_keys=True, default=str)
+        return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class CompletionResult:
+    session_id: SessionId
+    status: SessionStatus
+    charged: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CompleteSession:
+    """Close an ``active`` session as ``completed`` or ``failed``; idempotent per delivery.
+
+    In order: unknown session → NOT_FOUND; a ``delivery_id`` seen before for this session →
+    the first answer again, or DELIVERY_CONFLICT when the body differs; ``initiated`` →
+    SESSION_NOT_ACTIVE; already terminal → 200 with ``charged: 0`` and nothing changed (a
+    completion racing the sweeper loses quietly). Otherwise ``ended_at = now``, the slot is
+    freed and, on ``completed``, ``ceil(min(duration, budget) / 60) × rate`` credits are charged
+    as one ledger row (none when 0); the balance may go negative.
+    """
+
+    sessions: Sessions
+    deliveries: Deliveries
+    credits: Credits
+    ids: Ids
+    clock: Clock
+    uow: UnitOfWork
+    policy: Policy
+
+    async def __call__(self, command: CompleteSessionCommand) -> CompletionResult:
+        session = await owned_session(self.sessions, command.session_id, None, lock=True)
+        fingerprint = command.fingerprint()
+        seen = await self.deliveries.get(session.id, command.delivery_id)
+        if seen is not None:
+            if seen.fingerprint != fingerprint:
+                raise DeliveryConflictError()
+            return CompletionResult(session.id, seen.status, seen.charged)
+        if session.status is SessionStatus.INITIATED:
+            raise SessionNotActiveError()
+        now = self.clock.now()
+        charged = 0
+        if session.status is SessionStatus.ACTIVE:
+            charged = await self._close(session, command, now)
+            await self.sessions.save(session)
+        await self.deliveries.add(
+            Delivery(session.id, command.delivery_id, fingerprint, session.status, charged, now)
+        )
+        await self.uow.commit()
+        return CompletionResult(session.id, session.status, charged)
+
+    async def _close(
+        self, session: Session, command: CompleteSessionCommand, now: datetime
+    ) -> int:
+        """Apply the reported outcome; return the credits charged."""
+        _apply_reported_fields(session, command)
+        if command.status is SessionStatus.FAILED:
+            session.fail(now, command.error_code or INTERVIEW_FAILED, command.duration_sec)
+            return 0
+        duration = command.duration_sec or 0
+        cost = interview_cost(
+            duration, self.policy.max_interview_seconds, self.policy.interview_credits_per_minute
+        )
+        if cost > 0:
+            await self.credits.post(
+                entry_id=LedgerEntryId(self.ids.new_id()), client_id=session.client_id,
+                kind=LedgerKind.CHARGE, amount=-cost, session_id=session.id,
+                reason="interview", now=now,
+            )
+        session.complete(now, duration, cost)
+        return cost
+
+
+def _apply_reported_fields(session: Session, command: CompleteSessionCommand) -> None:
+    session.recording_s3_key = command.recording_s3_key or session.recording_s3_key
+    session.transcript_s3_key = command.transcript_s3_key or session.transcript_s3_key
+    if command.interview_svc_session_id is not None:
+        session.interview_svc_session_id = command.interview_svc_session_id
+    if command.feedback is not None:
+        session.feedback = command.feedback
