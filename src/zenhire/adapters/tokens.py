@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import time
 from typing import Final
 
 from zenhire.domain.ports import MintedSecret, Tokens
@@ -31,3 +32,8 @@ class SecretTokens(Tokens):
 def mint_secret(nbytes: int = _ENTROPY_BYTES) -> str:
     """A URL-safe random secret (admin tokens and S2S secrets minted for the demo)."""
     return secrets.token_urlsafe(nbytes)
+
+
+def mint_request_id() -> str:
+    """``req_<epoch-ms>_<random>``, for requests that arrive without a usable id."""
+    return f"req_{time.time_ns() // 1_000_000}_{secrets.token_hex(6)}"

@@ -112,8 +112,15 @@ class Credits(Protocol):
         ...
 
     async def post(
-        self, *, entry_id: UUID, client_id: ClientId, kind: LedgerKind, amount: int,
-        session_id: SessionId | None, reason: str | None, now: datetime,
+        self,
+        *,
+        entry_id: UUID,
+        client_id: ClientId,
+        kind: LedgerKind,
+        amount: int,
+        session_id: SessionId | None,
+        reason: str | None,
+        now: datetime,
     ) -> LedgerEntry:
         """Append one row and move the balance by ``amount`` atomically (row-locks the client)."""
         ...

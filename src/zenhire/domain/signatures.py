@@ -29,7 +29,10 @@ def signature_header(secret: str, timestamp: int, body: bytes) -> str:
 
 
 def verify_signature(
-    header: str | None, timestamp_header: str | None, body: bytes, secrets: Sequence[str],
+    header: str | None,
+    timestamp_header: str | None,
+    body: bytes,
+    secrets: Sequence[str],
     now_unix: int,
 ) -> None:
     """Return when the header is valid for ``body``; raise the scheme's 401 errors otherwise."""

@@ -91,8 +91,15 @@ class MemoryCredits(_Adapter, Credits):
         return 0 if client is None else client.balance
 
     async def post(
-        self, *, entry_id: UUID, client_id: ClientId, kind: LedgerKind, amount: int,
-        session_id: SessionId | None, reason: str | None, now: datetime,
+        self,
+        *,
+        entry_id: UUID,
+        client_id: ClientId,
+        kind: LedgerKind,
+        amount: int,
+        session_id: SessionId | None,
+        reason: str | None,
+        now: datetime,
     ) -> LedgerEntry:
         store = await self.tx.begin()
         client = store.clients[client_id]

@@ -51,12 +51,14 @@ class MemorySessions(Sessions):
         self.tx.put(store.sessions, session.id, clone(session))
 
     async def claim_overdue(self, now: datetime, limit: int) -> list[Session]:
-        return await self._claim(limit, lambda s: s.status is SessionStatus.ACTIVE
-                                 and s.past_deadline(now))
+        return await self._claim(
+            limit, lambda s: s.status is SessionStatus.ACTIVE and s.past_deadline(now)
+        )
 
     async def claim_expired_links(self, now: datetime, limit: int) -> list[Session]:
-        return await self._claim(limit, lambda s: s.status is SessionStatus.INITIATED
-                                 and s.link_expired(now))
+        return await self._claim(
+            limit, lambda s: s.status is SessionStatus.INITIATED and s.link_expired(now)
+        )
 
     async def _claim(self, limit: int, due: Callable[[Session], bool]) -> list[Session]:
         store = await self.tx.begin()

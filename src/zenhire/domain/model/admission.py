@@ -59,7 +59,10 @@ def stale_cutoff(now: datetime, retry_after_seconds: int) -> datetime:
 
 
 def plan_admission(
-    state: LineState, session_id: SessionId, client_id: ClientId, now: datetime,
+    state: LineState,
+    session_id: SessionId,
+    client_id: ClientId,
+    now: datetime,
     retry_after_seconds: int,
 ) -> AdmissionPlan:
     """Decide admit or hold-off for ``session_id``; also name the stale waiters to drop."""

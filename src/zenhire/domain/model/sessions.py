@@ -14,6 +14,7 @@ from typing import Any, Final
 
 from zenhire.domain.model.events import EventType, SessionEvent
 from zenhire.domain.model.ids import ClientId, PersonaId, ProjectId, SessionId
+from zenhire.domain.timefmt import iso_or_none
 
 SESSION_TIMEOUT: Final = "SESSION_TIMEOUT"
 LINK_EXPIRED: Final = "LINK_EXPIRED"
@@ -104,7 +105,7 @@ class Session:
         self.deadline_at = now + timedelta(seconds=budget_seconds)
         if svc_session_id is not None:
             self.interview_svc_session_id = svc_session_id
-        self.record(EventType.ADMITTED, now, deadline_at=_iso(self.deadline_at))
+        self.record(EventType.ADMITTED, now, deadline_at=iso_or_none(self.deadline_at))
 
     def reconnect(self, now: datetime, svc_session_id: str | None) -> None:
         self._require(SessionStatus.ACTIVE)
@@ -134,14 +135,14 @@ class Session:
         self.status = SessionStatus.FAILED
         self.ended_at = now
         self.error_code = SESSION_TIMEOUT
-        self.record(EventType.TIMED_OUT, now, deadline_at=_iso(self.deadline_at))
+        self.record(EventType.TIMED_OUT, now, deadline_at=iso_or_none(self.deadline_at))
 
     def expire_link(self, now: datetime) -> None:
         self._require(SessionStatus.INITIATED)
         self.status = SessionStatus.FAILED
         self.ended_at = now
         self.error_code = LINK_EXPIRED
-        self.record(EventType.LINK_EXPIRED, now, expires_at=_iso(self.expires_at))
+        self.record(EventType.LINK_EXPIRED, now, expires_at=iso_or_none(self.expires_at))
 
     def reinvite(self, now: datetime, token_digest: bytes, ttl_seconds: int) -> None:
         """Fresh link on the same id; the old digest is replaced, so the old link is dead."""
@@ -167,7 +168,3 @@ class Session:
     def _require(self, status: SessionStatus) -> None:
         if self.status is not status:
             raise IllegalTransitionError(f"session {self.id} is {self.status}, expected {status}")
-
-
-def _iso(value: datetime | None) -> str | None:
-    return None if value is None else value.isoformat()

@@ -62,16 +62,23 @@ class CreateClient:
         now = self.clock.now()
         cap = command.max_concurrent_interviews or self.policy.default_max_concurrent_interviews
         client = Client(
-            id=ClientId(self.ids.new_id()), name=command.name, active=command.active,
-            permissions=check_permissions(command.permissions), max_concurrent_interviews=cap,
+            id=ClientId(self.ids.new_id()),
+            name=command.name,
+            active=command.active,
+            permissions=check_permissions(command.permissions),
+            max_concurrent_interviews=cap,
             created_at=now,
         )
         await self.clients.add(client)
         if command.credits > 0:
             entry = await self.credits.post(
-                entry_id=LedgerEntryId(self.ids.new_id()), client_id=client.id,
-                kind=LedgerKind.GRANT, amount=command.credits, session_id=None,
-                reason="initial credits", now=now,
+                entry_id=LedgerEntryId(self.ids.new_id()),
+                client_id=client.id,
+                kind=LedgerKind.GRANT,
+                amount=command.credits,
+                session_id=None,
+                reason="initial credits",
+                now=now,
             )
             client.balance = entry.balance_after
         await self.uow.commit()
@@ -148,9 +155,12 @@ class PostCredits:
             raise InvalidInputError([FieldProblem("amount", "must not be zero")])
         await load_client(self.clients, command.client_id)
         entry = await self.credits.post(
-            entry_id=LedgerEntryId(self.ids.new_id()), client_id=command.client_id,
+            entry_id=LedgerEntryId(self.ids.new_id()),
+            client_id=command.client_id,
             kind=LedgerKind.GRANT if command.amount > 0 else LedgerKind.ADJUSTMENT,
-            amount=command.amount, session_id=None, reason=command.reason,
+            amount=command.amount,
+            session_id=None,
+            reason=command.reason,
             now=self.clock.now(),
         )
         await self.uow.commit()

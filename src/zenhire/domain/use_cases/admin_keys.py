@@ -101,10 +101,16 @@ class CreateApiKey:
                 raise NotFoundError("No such project for this client.")
         minted = self.tokens.mint_api_key()
         key = ApiKey(
-            id=ApiKeyId(self.ids.new_id()), client_id=command.client_id,
-            project_id=command.project_id, digest=minted.digest, prefix=minted.prefix,
-            name=command.name, expires_at=command.expires_at, allowed_ips=allowed,
-            rate_limit_per_minute=command.rate_limit_per_minute, created_at=now,
+            id=ApiKeyId(self.ids.new_id()),
+            client_id=command.client_id,
+            project_id=command.project_id,
+            digest=minted.digest,
+            prefix=minted.prefix,
+            name=command.name,
+            expires_at=command.expires_at,
+            allowed_ips=allowed,
+            rate_limit_per_minute=command.rate_limit_per_minute,
+            created_at=now,
         )
         await self.keys.add(key)
         await self.uow.commit()

@@ -7,7 +7,7 @@ import json
 from dataclasses import asdict, dataclass
 from datetime import datetime
 
-from zenhire.domain.errors import DeliveryConflictError, SessionNotActiveError
+from zenhire.domain.errors import DeliveryConflictError, SessionNotActiveError, invalid
 from zenhire.domain.model.deliveries import Delivery
 from zenhire.domain.model.ids import LedgerEntryId, SessionId
 from zenhire.domain.model.ledger import LedgerKind, interview_cost
@@ -46,7 +46,8 @@ class CompletionResult:
 class CompleteSession:
     """Close an ``active`` session as ``completed`` or ``failed``; idempotent per delivery.
 
-    In order: unknown session → NOT_FOUND; a ``delivery_id`` seen before for this session →
+    In order: ``duration_sec`` missing on ``completed`` → INVALID_INPUT; unknown session →
+    NOT_FOUND; a ``delivery_id`` seen before for this session →
     the first answer again, or DELIVERY_CONFLICT when the body differs; ``initiated`` →
     SESSION_NOT_ACTIVE; already terminal → 200 with ``charged: 0`` and nothing changed (a
     completion racing the sweeper loses quietly). Otherwise ``ended_at = now``, the slot is
@@ -63,6 +64,8 @@ class CompleteSession:
     policy: Policy
 
     async def __call__(self, command: CompleteSessionCommand) -> CompletionResult:
+        if command.status is SessionStatus.COMPLETED and command.duration_sec is None:
+            raise invalid("duration_sec", "required when status is completed")
         session = await owned_session(self.sessions, command.session_id, None, lock=True)
         fingerprint = command.fingerprint()
         seen = await self.deliveries.get(session.id, command.delivery_id)
@@ -83,9 +86,7 @@ class CompleteSession:
         await self.uow.commit()
         return CompletionResult(session.id, session.status, charged)
 
-    async def _close(
-        self, session: Session, command: CompleteSessionCommand, now: datetime
-    ) -> int:
+    async def _close(self, session: Session, command: CompleteSessionCommand, now: datetime) -> int:
         """Apply the reported outcome; return the credits charged."""
         _apply_reported_fields(session, command)
         if command.status is SessionStatus.FAILED:
@@ -97,9 +98,13 @@ class CompleteSession:
         )
         if cost > 0:
             await self.credits.post(
-                entry_id=LedgerEntryId(self.ids.new_id()), client_id=session.client_id,
-                kind=LedgerKind.CHARGE, amount=-cost, session_id=session.id,
-                reason="interview", now=now,
+                entry_id=LedgerEntryId(self.ids.new_id()),
+                client_id=session.client_id,
+                kind=LedgerKind.CHARGE,
+                amount=-cost,
+                session_id=session.id,
+                reason="interview",
+                now=now,
             )
         session.complete(now, duration, cost)
         return cost

@@ -38,10 +38,15 @@ class CreatePersona:
         if prompt is None:
             prompt = default_system_prompt(command.role_name, command.language)
         persona = Persona(
-            id=PersonaId(self.ids.new_id()), client_id=command.client_id,
-            role_name=command.role_name, language=command.language, system_prompt=prompt,
-            base_prompt_override=command.base_prompt_override, status=PersonaStatus.ACTIVE,
-            created_at=now, updated_at=now,
+            id=PersonaId(self.ids.new_id()),
+            client_id=command.client_id,
+            role_name=command.role_name,
+            language=command.language,
+            system_prompt=prompt,
+            base_prompt_override=command.base_prompt_override,
+            status=PersonaStatus.ACTIVE,
+            created_at=now,
+            updated_at=now,
         )
         await self.personas.add(persona)
         await self.uow.commit()

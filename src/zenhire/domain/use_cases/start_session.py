@@ -58,12 +58,17 @@ class StartSession:
         now = self.clock.now()
         token = self.tokens.mint_candidate_token()
         session = Session(
-            id=SessionId(self.ids.new_id()), client_id=command.client_id,
-            persona_id=persona.id, project_id=command.project_id,
+            id=SessionId(self.ids.new_id()),
+            client_id=command.client_id,
+            persona_id=persona.id,
+            project_id=command.project_id,
             candidate_ref=validation.truncate_candidate_ref(command.candidate_ref),
-            consent_mode=command.consent_mode, tags=tags, metadata=metadata,
+            consent_mode=command.consent_mode,
+            tags=tags,
+            metadata=metadata,
             token_digest=token.digest,
-            expires_at=now + timedelta(seconds=self.policy.link_ttl_seconds), created_at=now,
+            expires_at=now + timedelta(seconds=self.policy.link_ttl_seconds),
+            created_at=now,
         )
         session.record(EventType.CREATED, now, consent_mode=session.consent_mode.value)
         await self.sessions.add(session)

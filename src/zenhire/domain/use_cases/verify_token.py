@@ -116,9 +116,7 @@ class VerifyToken:
             session.record(EventType.QUEUED, hold.waiter.last_seen_at, position=hold.position)
             await self.sessions.save(session)
         await self.uow.commit()
-        return Queued(
-            session, hold.position, self.policy.queue_retry_after_seconds, live, cap
-        )
+        return Queued(session, hold.position, self.policy.queue_retry_after_seconds, live, cap)
 
 
 def _check_client(client: Client | None, policy: Policy) -> None:

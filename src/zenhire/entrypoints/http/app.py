@@ -1,0 +1,94 @@
+"""The Litestar application factory."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from dishka import Provider, make_async_container
+from dishka.integrations.litestar import LitestarProvider, setup_dishka
+from litestar import Litestar, Router
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import SwaggerRenderPlugin
+
+from zenhire.domain import limits
+from zenhire.domain.model.clients import INTERVIEW_PERMISSION
+from zenhire.entrypoints.demo import print_banner, seed_demo
+from zenhire.entrypoints.http.errors import EXCEPTION_HANDLERS
+from zenhire.entrypoints.http.guards import admin_guard, api_key_guard, s2s_guard
+from zenhire.entrypoints.http.request_id import request_id_middleware
+from zenhire.entrypoints.http.routes import admin, artifacts, credits, personas, s2s, sessions
+from zenhire.entrypoints.ioc import CoreProvider, UseCaseProvider, storage_provider
+from zenhire.entrypoints.settings import Settings
+from zenhire.entrypoints.sweeper import Sweeper
+
+
+def routers() -> list[Router]:
+    interview = Router(
+        "/api/v1/interview",
+        guards=[api_key_guard],
+        opt={"permission": INTERVIEW_PERMISSION},
+        route_handlers=[*personas.HANDLERS, *sessions.HANDLERS, *artifacts.HANDLERS],
+        tags=["interview"],
+    )
+    signed = Router(
+        "/api/v1/interview/s2s",
+        guards=[s2s_guard],
+        opt={"s2s": True},
+        route_handlers=s2s.HANDLERS,
+        tags=["server-to-server"],
+    )
+    account = Router(
+        "/api/v1", guards=[api_key_guard], route_handlers=[credits.credits_view], tags=["credits"]
+    )
+    public = Router("/api/v1", route_handlers=[credits.health], tags=["health"])
+    operator = Router(
+        "/api/v1/admin", guards=[admin_guard], route_handlers=admin.HANDLERS, tags=["admin"]
+    )
+    return [interview, signed, account, public, operator]
+
+
+def create_app(
+    settings: Settings, *overrides: Provider, seed: bool = False, sweep: bool = False
+) -> Litestar:
+    """Build the app. ``overrides`` replace any provider (tests swap clock or store);
+    ``seed`` creates and prints the demo tenant; ``sweep`` runs the sweeper in the server."""
+    container = make_async_container(
+        CoreProvider(settings),
+        storage_provider(settings),
+        UseCaseProvider(),
+        LitestarProvider(),
+        *overrides,
+    )
+
+    @asynccontextmanager
+    async def lifespan(_: Litestar) -> AsyncIterator[None]:
+        if seed:
+            print_banner(settings, await seed_demo(container))
+        sweeper = Sweeper(container, settings.sweep_interval_seconds) if sweep else None
+        if sweeper:
+            sweeper.start()
+        try:
+            yield
+        finally:
+            if sweeper:
+                await sweeper.stop()
+            await container.close()
+
+    app = Litestar(
+        route_handlers=routers(),
+        exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
+        middleware=[request_id_middleware],
+        request_max_body_size=limits.BODY_MAX_BYTES,
+        lifespan=[lifespan],
+        openapi_config=OpenAPIConfig(
+            title="ZenHire Interview API",
+            version="2.0.0",
+            path="/schema",
+            render_plugins=[SwaggerRenderPlugin(path="/")],
+        ),
+        debug=False,
+        logging_config=None,
+    )
+    setup_dishka(container, app)
+    return app

@@ -1,0 +1,149 @@
+"""The one table from domain error to HTTP status, and the public error envelope."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Final
+
+import structlog
+from litestar import MediaType, Request, Response
+from litestar.exceptions import HTTPException, ValidationException
+from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
+
+from zenhire.adapters.clock import SystemClock
+from zenhire.domain import errors as e
+from zenhire.domain.timefmt import iso
+from zenhire.entrypoints.http.request_id import request_id_of
+
+STATUS: Final[dict[type[e.DomainError], int]] = {
+    e.InvalidInputError: 400,
+    e.InvalidCursorError: 400,
+    e.MissingApiKeyError: 401,
+    e.InvalidApiKeyError: 401,
+    e.ApiKeyExpiredError: 401,
+    e.ClientInactiveError: 401,
+    e.InvalidAdminTokenError: 401,
+    e.InvalidSignatureError: 401,
+    e.SignatureExpiredError: 401,
+    e.InsufficientCreditsError: 402,
+    e.IpNotAllowedError: 403,
+    e.MissingPermissionError: 403,
+    e.ResourceForbiddenError: 403,
+    e.NotFoundError: 404,
+    e.InvalidTokenError: 404,
+    e.PersonaArchivedError: 409,
+    e.SessionEndedError: 409,
+    e.SessionNotActiveError: 409,
+    e.DeliveryConflictError: 409,
+    e.SessionCompletedError: 409,
+    e.SessionActiveError: 409,
+    e.SessionNotEndedError: 409,
+    e.ArtifactNotReadyError: 409,
+    e.ConflictError: 409,
+    e.TokenExpiredError: 410,
+    e.ArtifactUnavailableError: 502,
+    e.StorageUnavailableError: 503,
+}
+# The verify endpoint answers an inactive client with 403 (api.md §6.1 step 5), not 401.
+S2S_STATUS_OVERRIDES: Final[dict[type[e.DomainError], int]] = {e.ClientInactiveError: 403}
+RETRY_AFTER_SECONDS: Final[dict[int, int]] = {503: 2}
+
+_HTTP_CODES: Final = {
+    400: "INVALID_INPUT",
+    401: "UNAUTHORIZED",
+    403: "FORBIDDEN",
+    404: "NOT_FOUND",
+    405: "METHOD_NOT_ALLOWED",
+    406: "NOT_ACCEPTABLE",
+    413: "PAYLOAD_TOO_LARGE",
+    415: "UNSUPPORTED_MEDIA_TYPE",
+    429: "RATE_LIMIT_EXCEEDED",
+    503: "SERVICE_UNAVAILABLE",
+}
+_LOCATION: Final = re.compile(r" - at `\$\.?(?P<path>[^`]*)`")
+_UNKNOWN_FIELD: Final = re.compile(r"unknown field `(?P<name>[^`]*)`")
+log = structlog.get_logger("zenhire.http")
+_CLOCK: Final = SystemClock()
+
+
+def envelope(
+    request: Request[Any, Any, Any],
+    status: int,
+    code: str,
+    message: str,
+    details: dict[str, Any] | None = None,
+    headers: dict[str, str] | None = None,
+) -> Response[dict[str, Any]]:
+    request_id = request_id_of(request.scope)
+    body: dict[str, Any] = {
+        "code": code,
+        "message": message,
+        "timestamp": iso(_CLOCK.now()),
+        "requestId": request_id,
+    }
+    if details:
+        body["details"] = details
+    extra = dict(headers or {})
+    if (retry := RETRY_AFTER_SECONDS.get(status)) is not None:
+        body["retryAfterSeconds"] = retry
+        extra["Retry-After"] = str(retry)
+    return Response({"error": body}, status_code=status, headers=extra, media_type=MediaType.JSON)
+
+
+def domain_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
+    assert isinstance(exc, e.DomainError)  # noqa: S101
+    status = STATUS.get(type(exc), 400)
+    if request.route_handler.opt.get("s2s"):
+        status = S2S_STATUS_OVERRIDES.get(type(exc), status)
+    return envelope(request, status, exc.code, exc.message, exc.details)
+
+
+def http_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
+    assert isinstance(exc, HTTPException)  # noqa: S101
+    status = exc.status_code
+    if status >= HTTP_500_INTERNAL_SERVER_ERROR:
+        return internal_error_handler(request, exc)
+    code = _HTTP_CODES.get(status, "HTTP_ERROR")
+    details = None
+    message = exc.detail or "Request failed."
+    if isinstance(exc, ValidationException) or status == 400:
+        code, message = "INVALID_INPUT", "The request is invalid."
+        details = {"fields": _field_problems(exc)}
+    elif status == 413:
+        message = "The request body is larger than 64 KiB."
+    headers = {k: v for k, v in (exc.headers or {}).items() if k.lower() == "allow"}
+    return envelope(request, status, code, message, details, headers)
+
+
+def internal_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
+    log.error("unhandled_error", error_type=type(exc).__name__, exc_info=exc)
+    return envelope(request, 500, "INTERNAL_ERROR", "Internal error.")
+
+
+def _field_problems(exc: HTTPException) -> list[dict[str, str]]:
+    problems: list[dict[str, str]] = []
+    extra = exc.extra if isinstance(exc.extra, list) else []
+    for item in extra:
+        if not isinstance(item, dict):
+            continue
+        text = str(item.get("message", "invalid"))
+        key = str(item.get("key") or "")
+        key = "" if key == "data" else key
+        where = _LOCATION.search(text)
+        if where:
+            text = text[: where.start()]
+            key = ".".join(p for p in (key, where["path"]) if p)
+        unknown = _UNKNOWN_FIELD.search(text)
+        if unknown:
+            key = ".".join(p for p in (key, unknown["name"]) if p)
+        problems.append({"field": key or "body", "problem": text})
+    if not problems:
+        problems.append({"field": "body", "problem": str(exc.detail or "invalid")})
+    return problems
+
+
+EXCEPTION_HANDLERS: Final = {
+    e.DomainError: domain_error_handler,
+    HTTPException: http_error_handler,
+    Exception: internal_error_handler,
+}

@@ -1,0 +1,81 @@
+"""Litestar guards: they run before the body is parsed, so auth and signatures come first.
+
+* ``api_key_guard`` authenticates integrators (permission from the handler's ``opt``);
+* ``s2s_guard`` checks the interview backend's HMAC signature over the raw body;
+* ``admin_guard`` checks the operator token, or answers 404 when the admin API is off.
+"""
+
+from __future__ import annotations
+
+import hmac
+from typing import Any, Final
+
+from dishka import AsyncContainer
+from litestar.connection import ASGIConnection
+from litestar.exceptions import NotFoundException
+from litestar.handlers.base import BaseRouteHandler
+
+from zenhire.domain.errors import InvalidAdminTokenError
+from zenhire.domain.model.clients import Principal
+from zenhire.domain.ports import Clock
+from zenhire.domain.signatures import verify_signature
+from zenhire.domain.use_cases.auth import Authenticate, AuthenticateCommand
+from zenhire.entrypoints.settings import Settings
+
+PRINCIPAL: Final = "principal"
+_BEARER: Final = "bearer "
+
+
+def _container(connection: ASGIConnection[Any, Any, Any, Any]) -> AsyncContainer:
+    container: AsyncContainer = connection.state.dishka_container
+    return container
+
+
+def _bearer(connection: ASGIConnection[Any, Any, Any, Any]) -> str | None:
+    value = connection.headers.get("authorization")
+    if value and value[: len(_BEARER)].lower() == _BEARER:
+        return value[len(_BEARER) :].strip()
+    return None
+
+
+async def api_key_guard(
+    connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHandler
+) -> None:
+    raw = connection.headers.get("x-api-key") or _bearer(connection)
+    authenticate = await _container(connection).get(Authenticate)
+    principal = await authenticate(
+        AuthenticateCommand(
+            raw_key=raw.strip() if raw else None,
+            caller_ip=connection.client.host if connection.client else None,
+            permission=handler.opt.get("permission"),
+        )
+    )
+    connection.state[PRINCIPAL] = principal
+
+
+def principal_of(connection: ASGIConnection[Any, Any, Any, Any]) -> Principal:
+    principal: Principal = connection.state[PRINCIPAL]
+    return principal
+
+
+async def s2s_guard(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
+    container = _container(connection)
+    settings = await container.get(Settings)
+    clock = await container.get(Clock)
+    body = await connection.body()  # type: ignore[attr-defined]  # guards of HTTP routes get a Request
+    verify_signature(
+        connection.headers.get("x-interview-signature"),
+        connection.headers.get("x-interview-signature-timestamp"),
+        body,
+        settings.s2s_secrets,
+        int(clock.now().timestamp()),
+    )
+
+
+async def admin_guard(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
+    settings = await _container(connection).get(Settings)
+    if not settings.admin_token:
+        raise NotFoundException()
+    presented = (_bearer(connection) or "").encode()
+    if not hmac.compare_digest(presented, settings.admin_token.encode()):
+        raise InvalidAdminTokenError()

@@ -1,0 +1,62 @@
+"""``/api/v1/interview/s2s``: the interview backend's signed calls."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from dishka.integrations.litestar import FromDishka, inject
+from litestar import Response, post
+from litestar.params import FromPath, JSONBody
+
+from zenhire.domain.model.ids import SessionId
+from zenhire.domain.model.sessions import Feedback, SessionStatus
+from zenhire.domain.use_cases.complete_session import CompleteSession, CompleteSessionCommand
+from zenhire.domain.use_cases.verify_token import Admitted, VerifyToken, VerifyTokenCommand
+from zenhire.entrypoints.http.schemas.s2s import (
+    AdmittedOut,
+    CompleteIn,
+    CompleteOut,
+    QueuedOut,
+    VerifyIn,
+)
+
+
+@post("/verify", status_code=200, description=VerifyToken.__doc__)
+@inject
+async def verify(
+    data: JSONBody[VerifyIn], verify_: FromDishka[VerifyToken]
+) -> Response[AdmittedOut | QueuedOut]:
+    outcome = await verify_(VerifyTokenCommand(data.token, data.interview_svc_session_id))
+    if isinstance(outcome, Admitted):
+        return Response(AdmittedOut.of(outcome), status_code=200)
+    retry = str(outcome.retry_after_seconds)
+    return Response(QueuedOut.of(outcome), status_code=202, headers={"Retry-After": retry})
+
+
+@post("/sessions/{session_id:uuid}/complete", status_code=200, description=CompleteSession.__doc__)
+@inject
+async def complete(
+    session_id: FromPath[UUID],
+    data: JSONBody[CompleteIn],
+    complete_: FromDishka[CompleteSession],
+) -> CompleteOut:
+    feedback = None
+    if data.feedback is not None:
+        feedback = Feedback(rating=data.feedback.rating, comment=data.feedback.comment)
+    result = await complete_(
+        CompleteSessionCommand(
+            session_id=SessionId(session_id),
+            status=SessionStatus(data.status),
+            delivery_id=data.delivery_id,
+            duration_sec=data.duration_sec,
+            recording_s3_key=data.recording_s3_key,
+            transcript_s3_key=data.transcript_s3_key,
+            interview_svc_session_id=data.interview_svc_session_id,
+            error_code=data.error_code,
+            feedback=feedback,
+        )
+    )
+    return CompleteOut.of(result)
+
+
+HANDLERS = [verify, complete]

@@ -1,0 +1,1 @@
+"""Wire schemas (msgspec Structs). Requests are strict: unknown fields are rejected."""

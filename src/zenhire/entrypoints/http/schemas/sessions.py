@@ -1,0 +1,165 @@
+"""Session bodies: create, summary, detail, events."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from zenhire.domain.model.events import SessionEvent
+from zenhire.domain.model.personas import Persona, PersonaStatus
+from zenhire.domain.model.sessions import ConsentMode, MetadataValue, Session, SessionStatus
+from zenhire.domain.timefmt import iso, iso_or_none
+from zenhire.domain.use_cases.links import IssuedLink
+from zenhire.entrypoints.http.schemas.common import (
+    MetadataKey,
+    MetadataString,
+    Out,
+    Strict,
+    Tag,
+)
+
+
+class SessionCreate(Strict):
+    consent_mode: ConsentMode
+    candidate_ref: str | None = None
+    metadata: dict[MetadataKey, MetadataString | int | float | bool] | None = None
+    tags: list[Tag] | None = None
+
+
+class SessionCreated(Out):
+    """A freshly minted candidate link; shown once (``Cache-Control: no-store``)."""
+
+    id: UUID
+    session_id: UUID
+    status: SessionStatus
+    candidate_link: str
+    expires_in: int
+    expires_at: str
+
+    @classmethod
+    def of(cls, issued: IssuedLink) -> SessionCreated:
+        s = issued.session
+        return cls(
+            id=s.id,
+            session_id=s.id,
+            status=s.status,
+            candidate_link=issued.candidate_link,
+            expires_in=issued.expires_in,
+            expires_at=iso(s.expires_at),
+        )
+
+
+class FeedbackOut(Out):
+    rating: int
+    negative: bool
+    comment: str | None
+
+
+class PersonaBrief(Out):
+    id: UUID
+    role_name: str
+    language: str
+    status: PersonaStatus
+
+
+class SessionSummary(Out):
+    id: UUID
+    client_id: UUID
+    persona_id: UUID
+    project_id: UUID | None
+    candidate_ref: str | None
+    status: SessionStatus
+    error_code: str | None
+    consent_mode: ConsentMode
+    source: str
+    tags: list[str] | None
+    metadata: dict[str, MetadataValue] | None
+    invite_count: int
+    expires_at: str
+    created_at: str
+    started_at: str | None
+    deadline_at: str | None
+    ended_at: str | None
+    completed_at: str | None
+    duration_sec: int | None
+    credit_charged: int | None
+    recording_s3_key: str | None
+    transcript_s3_key: str | None
+    interview_svc_session_id: str | None
+    role_name: str | None
+    language: str | None
+
+    @classmethod
+    def of(cls, s: Session, persona: Persona | None) -> SessionSummary:
+        return cls(**summary_fields(s, persona))
+
+
+class SessionDetail(SessionSummary):
+    persona: PersonaBrief | None
+    feedback: FeedbackOut | None
+
+    @classmethod
+    def of(cls, s: Session, persona: Persona | None) -> SessionDetail:
+        brief = None
+        if persona is not None:
+            brief = PersonaBrief(
+                id=persona.id,
+                role_name=persona.role_name,
+                language=persona.language,
+                status=persona.status,
+            )
+        feedback = None
+        if s.feedback is not None:
+            feedback = FeedbackOut(
+                rating=s.feedback.rating, negative=s.feedback.negative, comment=s.feedback.comment
+            )
+        return cls(**summary_fields(s, persona), persona=brief, feedback=feedback)
+
+
+def summary_fields(s: Session, persona: Persona | None) -> dict[str, Any]:
+    return {
+        "id": s.id,
+        "client_id": s.client_id,
+        "persona_id": s.persona_id,
+        "project_id": s.project_id,
+        "candidate_ref": s.candidate_ref,
+        "status": s.status,
+        "error_code": s.error_code,
+        "consent_mode": s.consent_mode,
+        "source": s.source,
+        "tags": list(s.tags) if s.tags else None,
+        "metadata": s.metadata or None,
+        "invite_count": s.invite_count,
+        "expires_at": iso(s.expires_at),
+        "created_at": iso(s.created_at),
+        "started_at": iso_or_none(s.started_at),
+        "deadline_at": iso_or_none(s.deadline_at),
+        "ended_at": iso_or_none(s.ended_at),
+        "completed_at": iso_or_none(s.completed_at),
+        "duration_sec": s.duration_sec,
+        "credit_charged": s.credit_charged,
+        "recording_s3_key": s.recording_s3_key,
+        "transcript_s3_key": s.transcript_s3_key,
+        "interview_svc_session_id": s.interview_svc_session_id,
+        "role_name": persona.role_name if persona else None,
+        "language": persona.language if persona else None,
+    }
+
+
+class SessionPage(Out):
+    data: list[SessionSummary]
+    next_cursor: str | None
+
+
+class EventOut(Out):
+    type: str
+    at: str
+    data: dict[str, object]
+
+    @classmethod
+    def of(cls, e: SessionEvent) -> EventOut:
+        return cls(type=e.type.value, at=iso(e.at), data=e.data)
+
+
+class EventList(Out):
+    data: list[EventOut]

@@ -1,0 +1,157 @@
+"""dishka providers, grouped by concern. ``create_app`` composes them; tests override any."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+from dishka import Provider, Scope, alias, provide
+
+from zenhire.adapters.artifacts import FilesystemArtifactStore
+from zenhire.adapters.clock import SystemClock
+from zenhire.adapters.ids import Uuid7Ids
+from zenhire.adapters.memory.accounts import (
+    MemoryApiKeys,
+    MemoryClients,
+    MemoryCredits,
+    MemoryProjects,
+)
+from zenhire.adapters.memory.personas import MemoryPersonas
+from zenhire.adapters.memory.sessions import (
+    MemoryDeliveries,
+    MemorySessions,
+    MemoryWaitingLine,
+)
+from zenhire.adapters.memory.store import MemoryStore, MemoryTransaction
+from zenhire.adapters.tokens import SecretTokens
+from zenhire.domain.policy import Policy
+from zenhire.domain.ports import (
+    ApiKeys,
+    ArtifactStore,
+    Clients,
+    Clock,
+    Credits,
+    Deliveries,
+    Ids,
+    Personas,
+    Projects,
+    Sessions,
+    Tokens,
+    UnitOfWork,
+    WaitingLine,
+)
+from zenhire.domain.use_cases.admin_clients import (
+    CreateClient,
+    GetClient,
+    PostCredits,
+    UpdateClient,
+)
+from zenhire.domain.use_cases.admin_keys import CreateApiKey, CreateProject, RevokeApiKey
+from zenhire.domain.use_cases.artifacts import OpenArtifact
+from zenhire.domain.use_cases.auth import Authenticate
+from zenhire.domain.use_cases.close_expired import CloseExpired
+from zenhire.domain.use_cases.complete_session import CompleteSession
+from zenhire.domain.use_cases.credits import GetCredits
+from zenhire.domain.use_cases.personas import (
+    ArchivePersona,
+    CreatePersona,
+    GetPersona,
+    ListPersonas,
+)
+from zenhire.domain.use_cases.reinvite import ReInvite
+from zenhire.domain.use_cases.session_reads import GetSession, ListSessionEvents, ListSessions
+from zenhire.domain.use_cases.start_session import StartSession
+from zenhire.domain.use_cases.verify_token import VerifyToken
+from zenhire.entrypoints.settings import Settings
+
+
+class CoreProvider(Provider):
+    """Settings, policy, clock, ids, tokens and the artifact store (APP scope)."""
+
+    scope = Scope.APP
+
+    def __init__(self, settings: Settings) -> None:
+        super().__init__()
+        self._settings = settings
+
+    @provide
+    def settings(self) -> Settings:
+        return self._settings
+
+    @provide
+    def policy(self, settings: Settings) -> Policy:
+        return settings.policy()
+
+    @provide
+    def artifacts(self, settings: Settings) -> ArtifactStore:
+        return FilesystemArtifactStore(Path(settings.artifact_dir))
+
+    clock = provide(SystemClock, provides=Clock)
+    ids = provide(Uuid7Ids, provides=Ids)
+    tokens = provide(SecretTokens, provides=Tokens)
+
+
+class MemoryProvider(Provider):
+    """The in-memory store (APP) and one serialisable transaction per request."""
+
+    def __init__(self, store: MemoryStore | None = None) -> None:
+        super().__init__()
+        self._store = store or MemoryStore()
+
+    @provide(scope=Scope.APP)
+    def store(self) -> MemoryStore:
+        return self._store
+
+    @provide(scope=Scope.REQUEST)
+    async def transaction(self, store: MemoryStore) -> AsyncIterator[MemoryTransaction]:
+        tx = MemoryTransaction(store)
+        yield tx
+        await tx.rollback()  # a no-op after commit; releases the store either way
+
+    uow = alias(source=MemoryTransaction, provides=UnitOfWork)
+    clients = provide(MemoryClients, scope=Scope.REQUEST, provides=Clients)
+    projects = provide(MemoryProjects, scope=Scope.REQUEST, provides=Projects)
+    keys = provide(MemoryApiKeys, scope=Scope.REQUEST, provides=ApiKeys)
+    credits = provide(MemoryCredits, scope=Scope.REQUEST, provides=Credits)
+    personas = provide(MemoryPersonas, scope=Scope.REQUEST, provides=Personas)
+    sessions = provide(MemorySessions, scope=Scope.REQUEST, provides=Sessions)
+    deliveries = provide(MemoryDeliveries, scope=Scope.REQUEST, provides=Deliveries)
+    line = provide(MemoryWaitingLine, scope=Scope.REQUEST, provides=WaitingLine)
+
+
+class UseCaseProvider(Provider):
+    """Every use case, built per request from that request's adapters."""
+
+    scope = Scope.REQUEST
+
+    authenticate = provide(Authenticate)
+    create_persona = provide(CreatePersona)
+    get_persona = provide(GetPersona)
+    list_personas = provide(ListPersonas)
+    archive_persona = provide(ArchivePersona)
+    start_session = provide(StartSession)
+    get_session = provide(GetSession)
+    list_sessions = provide(ListSessions)
+    list_events = provide(ListSessionEvents)
+    open_artifact = provide(OpenArtifact)
+    reinvite = provide(ReInvite)
+    get_credits = provide(GetCredits)
+    verify_token = provide(VerifyToken)
+    complete_session = provide(CompleteSession)
+    close_expired = provide(CloseExpired)
+    create_client = provide(CreateClient)
+    get_client = provide(GetClient)
+    update_client = provide(UpdateClient)
+    post_credits = provide(PostCredits)
+    create_project = provide(CreateProject)
+    create_api_key = provide(CreateApiKey)
+    revoke_api_key = provide(RevokeApiKey)
+
+
+def storage_provider(settings: Settings) -> Provider:
+    """Memory when no database URL is set, otherwise the Postgres adapters."""
+    if settings.in_memory:
+        return MemoryProvider()
+    from zenhire.entrypoints.postgres_ioc import PostgresProvider
+
+    return PostgresProvider(settings)

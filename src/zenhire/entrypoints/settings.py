@@ -1,0 +1,94 @@
+"""Settings read from ``ZENHIRE_*`` environment variables (api.md §8)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import Annotated, Final, Literal
+
+import msgspec
+
+from zenhire.domain.policy import Policy
+
+PREFIX: Final = "ZENHIRE_"
+Positive = Annotated[int, msgspec.Meta(ge=1)]
+NonNegative = Annotated[int, msgspec.Meta(ge=0)]
+
+
+class SettingsError(ValueError):
+    """A setting is missing or malformed; the message names the variable."""
+
+
+class Settings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=False):
+    database_url: str | None = None
+    admin_token: str | None = None
+    candidate_link_base: str = "https://interview.zenhire.ai/"
+    link_ttl_seconds: Positive = 604_800
+    max_interview_seconds: Positive = 3_600
+    interview_credits_per_minute: NonNegative = 1
+    min_credits_to_start: NonNegative = 1
+    default_max_concurrent_interviews: Positive = 8
+    s2s_secrets: tuple[str, ...] = ()
+    sweep_interval_seconds: Annotated[float, msgspec.Meta(gt=0)] = 15.0
+    sweep_batch_size: Positive = 500
+    queue_retry_after_seconds: Positive = 5
+    log_format: Literal["json", "console"] = "json"
+    host: str = "127.0.0.1"
+    port: Annotated[int, msgspec.Meta(ge=0, le=65_535)] = 8_000
+    workers: Positive = 1
+    artifact_dir: str = "./artifacts"
+    db_pool_size: Positive = 10
+    db_max_overflow: NonNegative = 10
+    db_pool_timeout_seconds: Annotated[float, msgspec.Meta(gt=0)] = 5.0
+    db_statement_timeout_ms: Positive = 5_000
+    db_lock_timeout_ms: Positive = 2_000
+    db_idle_in_transaction_timeout_ms: Positive = 10_000
+
+    @property
+    def in_memory(self) -> bool:
+        return not self.database_url
+
+    def policy(self) -> Policy:
+        return Policy(
+            candidate_link_base=self.candidate_link_base,
+            link_ttl_seconds=self.link_ttl_seconds,
+            max_interview_seconds=self.max_interview_seconds,
+            interview_credits_per_minute=self.interview_credits_per_minute,
+            min_credits_to_start=self.min_credits_to_start,
+            default_max_concurrent_interviews=self.default_max_concurrent_interviews,
+            queue_retry_after_seconds=self.queue_retry_after_seconds,
+            sweep_batch_size=self.sweep_batch_size,
+        )
+
+    def check_serving(self) -> None:
+        """Refuse configurations that cannot serve safely."""
+        if self.in_memory and self.workers > 1:
+            raise SettingsError(
+                "ZENHIRE_WORKERS > 1 needs ZENHIRE_DATABASE_URL: the in-memory store lives in "
+                "one process and cannot be shared between workers."
+            )
+        if not self.in_memory and not self.s2s_secrets:
+            raise SettingsError("ZENHIRE_S2S_SECRETS is required with ZENHIRE_DATABASE_URL.")
+
+
+def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
+    """Settings from the environment; empty variables count as unset."""
+    env = os.environ if environ is None else environ
+    fields = set(Settings.__struct_fields__)
+    raw: dict[str, object] = {}
+    for name, value in env.items():
+        key = name[len(PREFIX) :].lower() if name.startswith(PREFIX) else None
+        if key in fields and value.strip():
+            raw[key] = value.strip()
+    if isinstance(secrets := raw.get("s2s_secrets"), str):
+        raw["s2s_secrets"] = tuple(s.strip() for s in secrets.split(",") if s.strip())
+    try:
+        return msgspec.convert(raw, Settings, strict=False)
+    except msgspec.ValidationError as exc:
+        raise SettingsError(f"invalid setting: {_env_name(str(exc))}") from None
+
+
+def _env_name(message: str) -> str:
+    """Rewrite msgspec's ``at `$.port``` into the variable's name."""
+    text, _, where = message.partition(" - at `$.")
+    return f"{PREFIX}{where.rstrip('`').upper()}: {text}" if where else message

@@ -1,0 +1,54 @@
+"""The in-server sweeper: runs CloseExpired every ``SWEEP_INTERVAL_SECONDS`` until stopped."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+
+import structlog
+from dishka import AsyncContainer
+
+from zenhire.domain.use_cases.close_expired import CloseExpired, SweepReport
+
+log = structlog.get_logger("zenhire.sweeper")
+
+
+async def sweep_once(container: AsyncContainer) -> SweepReport:
+    """One full sweep in its own request scope (each batch commits on its own)."""
+    async with container() as scope:
+        close_expired = await scope.get(CloseExpired)
+        return await close_expired()
+
+
+class Sweeper:
+    """A background task; ``stop`` lets a running batch finish before it returns."""
+
+    def __init__(self, container: AsyncContainer, interval_seconds: float) -> None:
+        self._container = container
+        self._interval = interval_seconds
+        self._stopping = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+
+    def start(self) -> None:
+        self._task = asyncio.create_task(self._run(), name="zenhire-sweeper")
+
+    async def stop(self) -> None:
+        self._stopping.set()
+        if self._task is not None:
+            await self._task
+
+    async def _run(self) -> None:
+        while not self._stopping.is_set():
+            try:
+                report = await sweep_once(self._container)
+                if report.total:
+                    log.info(
+                        "sweep",
+                        timed_out=report.timed_out,
+                        links_expired=report.links_expired,
+                        waiters_dropped=report.waiters_dropped,
+                    )
+            except Exception:  # the loop must outlive any one failed sweep
+                log.exception("sweep_failed")
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._stopping.wait(), timeout=self._interval)
