@@ -59,7 +59,12 @@ class MemoryTransaction(UnitOfWork):
         self._undo: list[Callable[[], None]] = []
 
     async def begin(self) -> MemoryStore:
-        """Join (or start) the transaction; returns the store to read and write."""
+        """Join (or start) the transaction; returns the store to read and write.
+
+        Every access yields to the event loop once, as real I/O would: concurrent requests
+        then genuinely interleave, and the lock (not luck) keeps them apart.
+        """
+        await asyncio.sleep(0)
         if not self._held:
             await self.store.lock.acquire()
             self._held = True

@@ -28,7 +28,10 @@ class Waiter:
 
 @dataclass(frozen=True, slots=True)
 class LineState:
-    """A client's admission state, read under the client's admission lock."""
+    """A client's admission state, read under the client's admission lock.
+
+    ``waiters`` come in arrival order (the order they first joined the line).
+    """
 
     live: int
     cap: int
@@ -68,9 +71,9 @@ def plan_admission(
     """Decide admit or hold-off for ``session_id``; also name the stale waiters to drop."""
     cutoff = stale_cutoff(now, retry_after_seconds)
     stale = tuple(w for w in state.waiters if w.last_seen_at < cutoff)
+    # Stable sort: waiters that joined in the same instant keep the adapter's arrival order.
     line = sorted(
-        (w for w in state.waiters if w.last_seen_at >= cutoff),
-        key=lambda w: (w.enqueued_at, w.session_id),
+        (w for w in state.waiters if w.last_seen_at >= cutoff), key=lambda w: w.enqueued_at
     )
     mine = next((i for i, w in enumerate(line) if w.session_id == session_id), None)
     position = len(line) + 1 if mine is None else mine + 1

@@ -38,7 +38,7 @@ from zenhire.entrypoints.http.schemas.sessions import (
 METADATA_PREFIX: Final = "metadata."
 NO_STORE: Final = {"Cache-Control": "no-store"}
 TagParam = Annotated[
-    list[str] | None, QueryParameter(query="tag", description="Repeatable; rows carry all.")
+    list[str] | None, QueryParameter(description="Repeatable; rows carry all.")
 ]
 
 

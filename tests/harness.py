@@ -1,0 +1,113 @@
+"""A test world: the real memory adapters and use cases, with a manual clock."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+from uuid import UUID
+
+from dishka import AsyncContainer, Provider, Scope, make_async_container, provide
+
+from zenhire.adapters.artifacts import MemoryArtifactStore
+from zenhire.adapters.clock import ManualClock
+from zenhire.adapters.memory.store import MemoryStore
+from zenhire.domain.model.ids import ClientId, PersonaId
+from zenhire.domain.ports import ArtifactStore, Clock
+from zenhire.domain.use_cases.admin_clients import CreateClient, CreateClientCommand
+from zenhire.domain.use_cases.admin_keys import CreateApiKey, CreateApiKeyCommand
+from zenhire.domain.use_cases.links import IssuedLink
+from zenhire.domain.use_cases.personas import CreatePersona, CreatePersonaCommand
+from zenhire.domain.use_cases.start_session import StartSession, StartSessionCommand
+from zenhire.domain.model.sessions import ConsentMode
+from zenhire.entrypoints.ioc import CoreProvider, MemoryProvider, UseCaseProvider
+from zenhire.entrypoints.settings import Settings
+
+T = TypeVar("T")
+S2S_SECRET = "s2s-test-secret"
+ADMIN_TOKEN = "admin-test-token"
+
+
+def test_settings(**overrides: Any) -> Settings:
+    base: dict[str, Any] = {"s2s_secrets": (S2S_SECRET,), "admin_token": ADMIN_TOKEN}
+    base.update(overrides)
+    return Settings(**base)
+
+
+class FixedProvider(Provider):
+    """Overrides the clock and the artifact store with the test's own instances."""
+
+    def __init__(self, clock: ManualClock, artifacts: MemoryArtifactStore) -> None:
+        super().__init__(scope=Scope.APP)
+        self._clock = clock
+        self._artifacts = artifacts
+
+    @provide
+    def clock(self) -> Clock:
+        return self._clock
+
+    @provide
+    def artifacts(self) -> ArtifactStore:
+        return self._artifacts
+
+
+@dataclass(frozen=True)
+class Tenant:
+    client_id: ClientId
+    persona_id: PersonaId
+    api_key: str = field(repr=False)
+
+
+def token_of(issued: IssuedLink | dict[str, Any]) -> str:
+    link = issued.candidate_link if isinstance(issued, IssuedLink) else issued["candidate_link"]
+    return str(link.split("#t=", 1)[1])
+
+
+class World:
+    """One store, one manual clock; ``run`` executes a use case in its own request scope."""
+
+    def __init__(self, **settings: Any) -> None:
+        self.clock = ManualClock()
+        self.store = MemoryStore()
+        self.artifacts = MemoryArtifactStore()
+        self.settings = test_settings(**settings)
+        self.container: AsyncContainer = make_async_container(*self.providers())
+
+    def providers(self) -> list[Provider]:
+        return [
+            CoreProvider(self.settings),
+            MemoryProvider(self.store),
+            UseCaseProvider(),
+            FixedProvider(self.clock, self.artifacts),
+        ]
+
+    async def run(self, use_case: type[Any], command: Any = None, *args: Any) -> Any:
+        async with self.container() as scope:
+            handler = await scope.get(use_case)
+            if command is None and not args:
+                return await handler()
+            return await handler(command, *args)
+
+    async def tenant(
+        self, credits: int = 100, cap: int | None = None, **client: Any
+    ) -> Tenant:
+        view = await self.run(CreateClient, CreateClientCommand(
+            name="Acme", credits=credits, max_concurrent_interviews=cap, **client
+        ))
+        key = await self.run(CreateApiKey, CreateApiKeyCommand(client_id=view.client.id))
+        persona = await self.run(CreatePersona, CreatePersonaCommand(
+            client_id=view.client.id, role_name="Engineer", language="en"
+        ))
+        return Tenant(view.client.id, persona.id, key.raw)
+
+    async def start(self, tenant: Tenant, **fields: Any) -> IssuedLink:
+        fields.setdefault("persona_id", tenant.persona_id)
+        fields.setdefault("consent_mode", ConsentMode.EXPLICIT)
+        command = StartSessionCommand(client_id=tenant.client_id, project_id=None, **fields)
+        issued: IssuedLink = await self.run(StartSession, command)
+        return issued
+
+    def ledger_sum(self, client_id: UUID) -> int:
+        return sum(e.amount for e in self.store.ledger[ClientId(client_id)])
+
+    def balance(self, client_id: UUID) -> int:
+        return self.store.clients[ClientId(client_id)].balance
