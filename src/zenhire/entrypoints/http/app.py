@@ -78,7 +78,6 @@ def create_app(
     app = Litestar(
         route_handlers=routers(),
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
-        middleware=[request_id_middleware],
         request_max_body_size=limits.BODY_MAX_BYTES,
         lifespan=[lifespan],
         openapi_config=OpenAPIConfig(
@@ -91,4 +90,6 @@ def create_app(
         logging_config=None,
     )
     setup_dishka(container, app)
+    # Outermost, so even unrouted requests and dishka's own failures carry the id.
+    app.asgi_handler = request_id_middleware(app.asgi_handler)
     return app

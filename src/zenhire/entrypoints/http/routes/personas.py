@@ -7,7 +7,7 @@ from uuid import UUID
 
 from dishka.integrations.litestar import FromDishka, inject
 from litestar import Request, delete, get, post
-from litestar.params import FromPath, JSONBody
+from litestar.params import FromPath, FromQuery, JSONBody
 
 from zenhire.domain.model.personas import PersonaStatus
 from zenhire.domain.use_cases.personas import (
@@ -52,7 +52,7 @@ async def create_persona(
 async def list_personas(
     request: Request[Any, Any, Any],
     list_: FromDishka[ListPersonas],
-    status: PersonaStatus | None = None,
+    status: FromQuery[PersonaStatus | None] = None,
     limit: Limit = 20,
     cursor: CursorParam = None,
 ) -> PersonaPage:

@@ -8,7 +8,7 @@ from uuid import UUID
 
 from dishka.integrations.litestar import FromDishka, inject
 from litestar import Request, Response, get, post
-from litestar.params import FromPath, JSONBody, QueryParameter
+from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 
 from zenhire.domain.errors import invalid
 from zenhire.domain.model.ids import PersonaId, ProjectId, SessionId
@@ -87,13 +87,13 @@ def metadata_filters(request: Request[Any, Any, Any]) -> tuple[tuple[str, str], 
 async def list_sessions(  # one parameter per documented filter
     request: Request[Any, Any, Any],
     list_: FromDishka[ListSessions],
-    status: SessionStatus | None = None,
-    persona_id: UUID | None = None,
-    project_id: UUID | None = None,
-    candidate_ref: str | None = None,
+    status: FromQuery[SessionStatus | None] = None,
+    persona_id: FromQuery[UUID | None] = None,
+    project_id: FromQuery[UUID | None] = None,
+    candidate_ref: FromQuery[str | None] = None,
     tag: TagParam = None,
-    created_after: datetime | None = None,
-    created_before: datetime | None = None,
+    created_after: FromQuery[datetime | None] = None,
+    created_before: FromQuery[datetime | None] = None,
     limit: Limit = 20,
     cursor: CursorParam = None,
 ) -> SessionPage:
