@@ -27,7 +27,7 @@ S2S_SECRET = "s2s-test-secret"
 ADMIN_TOKEN = "admin-test-token"
 
 
-def test_settings(**overrides: Any) -> Settings:
+def make_settings(**overrides: Any) -> Settings:
     base: dict[str, Any] = {"s2s_secrets": (S2S_SECRET,), "admin_token": ADMIN_TOKEN}
     base.update(overrides)
     return Settings(**base)
@@ -69,7 +69,7 @@ class World:
         self.clock = ManualClock()
         self.store = MemoryStore()
         self.artifacts = MemoryArtifactStore()
-        self.settings = test_settings(**settings)
+        self.settings = make_settings(**settings)
         self.container: AsyncContainer = make_async_container(*self.providers())
 
     def providers(self) -> list[Provider]:
