@@ -12,13 +12,13 @@ from zenhire.adapters.artifacts import MemoryArtifactStore
 from zenhire.adapters.clock import ManualClock
 from zenhire.adapters.memory.store import MemoryStore
 from zenhire.domain.model.ids import ClientId, PersonaId
+from zenhire.domain.model.sessions import ConsentMode
 from zenhire.domain.ports import ArtifactStore, Clock
 from zenhire.domain.use_cases.admin_clients import CreateClient, CreateClientCommand
 from zenhire.domain.use_cases.admin_keys import CreateApiKey, CreateApiKeyCommand
 from zenhire.domain.use_cases.links import IssuedLink
 from zenhire.domain.use_cases.personas import CreatePersona, CreatePersonaCommand
 from zenhire.domain.use_cases.start_session import StartSession, StartSessionCommand
-from zenhire.domain.model.sessions import ConsentMode
 from zenhire.entrypoints.ioc import CoreProvider, MemoryProvider, UseCaseProvider
 from zenhire.entrypoints.settings import Settings
 
@@ -87,16 +87,18 @@ class World:
                 return await handler()
             return await handler(command, *args)
 
-    async def tenant(
-        self, credits: int = 100, cap: int | None = None, **client: Any
-    ) -> Tenant:
-        view = await self.run(CreateClient, CreateClientCommand(
-            name="Acme", credits=credits, max_concurrent_interviews=cap, **client
-        ))
+    async def tenant(self, credits: int = 100, cap: int | None = None, **client: Any) -> Tenant:
+        view = await self.run(
+            CreateClient,
+            CreateClientCommand(
+                name="Acme", credits=credits, max_concurrent_interviews=cap, **client
+            ),
+        )
         key = await self.run(CreateApiKey, CreateApiKeyCommand(client_id=view.client.id))
-        persona = await self.run(CreatePersona, CreatePersonaCommand(
-            client_id=view.client.id, role_name="Engineer", language="en"
-        ))
+        persona = await self.run(
+            CreatePersona,
+            CreatePersonaCommand(client_id=view.client.id, role_name="Engineer", language="en"),
+        )
         return Tenant(view.client.id, persona.id, key.raw)
 
     async def start(self, tenant: Tenant, **fields: Any) -> IssuedLink:

@@ -16,14 +16,20 @@ Client = AsyncTestClient  # type: ignore[type-arg]
 
 
 async def signed_post(
-    client: Any, path: str, body: dict[str, Any] | bytes, *, secret: str = S2S_SECRET,
-    at: int | None = None, header: str | None = None,
+    client: Any,
+    path: str,
+    body: dict[str, Any] | bytes,
+    *,
+    secret: str = S2S_SECRET,
+    at: int | None = None,
+    header: str | None = None,
 ) -> Any:
     raw = body if isinstance(body, bytes) else json.dumps(body).encode()
     t = int(time.time()) if at is None else at
     sig = header if header is not None else signature_header(secret, t, raw)
     return await client.post(
-        path, content=raw,
+        path,
+        content=raw,
         headers={"X-Interview-Signature": sig, "Content-Type": "application/json"},
     )
 
@@ -35,21 +41,29 @@ async def verify(client: Any, token: str) -> Any:
 async def complete(client: Any, session_id: str, **body: Any) -> Any:
     body.setdefault("status", "completed")
     body.setdefault("delivery_id", "d-1")
-    return await signed_post(
-        client, f"/api/v1/interview/s2s/sessions/{session_id}/complete", body
-    )
+    return await signed_post(client, f"/api/v1/interview/s2s/sessions/{session_id}/complete", body)
 
 
 async def new_tenant(client: Any, credits: int = 100, **extra: Any) -> dict[str, str]:
     """A client with a key and a persona, made through the HTTP admin and integrator APIs."""
-    c = (await client.post("/api/v1/admin/clients", json={"name": "Acme", "credits": credits,
-                                                          **extra}, headers=ADMIN)).json()
-    k = (await client.post(f"/api/v1/admin/clients/{c['id']}/api-keys", json={},
-                           headers=ADMIN)).json()
+    c = (
+        await client.post(
+            "/api/v1/admin/clients",
+            json={"name": "Acme", "credits": credits, **extra},
+            headers=ADMIN,
+        )
+    ).json()
+    k = (
+        await client.post(f"/api/v1/admin/clients/{c['id']}/api-keys", json={}, headers=ADMIN)
+    ).json()
     headers = {"X-API-Key": k["key"]}
-    p = (await client.post("/api/v1/interview/personas",
-                           json={"role_name": "Engineer", "language": "en"},
-                           headers=headers)).json()
+    p = (
+        await client.post(
+            "/api/v1/interview/personas",
+            json={"role_name": "Engineer", "language": "en"},
+            headers=headers,
+        )
+    ).json()
     return {"client_id": c["id"], "key": k["key"], "key_id": k["id"], "persona_id": p["id"]}
 
 
@@ -60,7 +74,8 @@ def auth(tenant: dict[str, str]) -> dict[str, str]:
 async def start(client: Any, tenant: dict[str, str], **body: Any) -> Any:
     body.setdefault("consent_mode", "explicit")
     return await client.post(
-        f"/api/v1/interview/personas/{tenant['persona_id']}/sessions", json=body,
+        f"/api/v1/interview/personas/{tenant['persona_id']}/sessions",
+        json=body,
         headers=auth(tenant),
     )
 

@@ -76,14 +76,16 @@ class TestErrors:
         tenant = await new_tenant(client)
         body = b'{"role_name":"' + b"x" * (64 * 1024) + b'","language":"en"}'
         response = await client.post(
-            "/api/v1/interview/personas", content=body,
+            "/api/v1/interview/personas",
+            content=body,
             headers={**auth(tenant), "Content-Type": "application/json"},
         )
         assert_envelope(response, 413, "PAYLOAD_TOO_LARGE")
 
     async def test_auth_before_body(self, client: Any) -> None:
         response = await client.post(
-            "/api/v1/interview/personas", content=b"{not json",
+            "/api/v1/interview/personas",
+            content=b"{not json",
             headers={"Content-Type": "application/json"},
         )
         assert_envelope(response, 401, "MISSING_API_KEY")
@@ -105,15 +107,17 @@ class TestErrors:
 
     async def test_missing_permission_on_reads_not_credits(self, client: Any) -> None:
         tenant = await new_tenant(client)
-        await client.patch(f"/api/v1/admin/clients/{tenant['client_id']}",
-                           json={"permissions": []}, headers=ADMIN)
+        await client.patch(
+            f"/api/v1/admin/clients/{tenant['client_id']}", json={"permissions": []}, headers=ADMIN
+        )
         response = await client.get("/api/v1/interview/sessions", headers=auth(tenant))
         assert_envelope(response, 403, "MISSING_PERMISSION")
         assert (await client.get("/api/v1/credits", headers=auth(tenant))).status_code == 200
 
     async def test_inactive_client(self, client: Any) -> None:
         tenant = await new_tenant(client)
-        await client.patch(f"/api/v1/admin/clients/{tenant['client_id']}",
-                           json={"active": False}, headers=ADMIN)
+        await client.patch(
+            f"/api/v1/admin/clients/{tenant['client_id']}", json={"active": False}, headers=ADMIN
+        )
         response = await client.get("/api/v1/credits", headers=auth(tenant))
         assert_envelope(response, 401, "CLIENT_INACTIVE")

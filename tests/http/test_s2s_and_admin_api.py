@@ -25,10 +25,12 @@ class TestSignaturesHttp:
 
     @pytest.mark.parametrize(
         ("kwargs", "code"),
-        [({"secret": "wrong"}, "INVALID_SIGNATURE"),
-         ({"at": int(time.time()) - 400}, "SIGNATURE_EXPIRED"),
-         ({"at": int(time.time()) + 400}, "SIGNATURE_EXPIRED"),
-         ({"header": "t=1"}, "INVALID_SIGNATURE")],
+        [
+            ({"secret": "wrong"}, "INVALID_SIGNATURE"),
+            ({"at": int(time.time()) - 400}, "SIGNATURE_EXPIRED"),
+            ({"at": int(time.time()) + 400}, "SIGNATURE_EXPIRED"),
+            ({"header": "t=1"}, "INVALID_SIGNATURE"),
+        ],
     )
     async def test_bad_signatures(self, client: Any, kwargs: dict[str, Any], code: str) -> None:
         r = await signed_post(client, VERIFY, {"token": "zht_x"}, **kwargs)
@@ -38,11 +40,15 @@ class TestSignaturesHttp:
         body = json.dumps({"token": "zht_x"}).encode()
         t = int(time.time())
         header = f"t={t},v1={sign('s2s-test-secret', t, body)}"
-        for other in (body.replace(b"zht_x", b"zht_y"), json.dumps({"token": "zht_x"},
-                                                                    indent=1).encode()):
+        for other in (
+            body.replace(b"zht_x", b"zht_y"),
+            json.dumps({"token": "zht_x"}, indent=1).encode(),
+        ):
             r = await signed_post(client, VERIFY, other, header=header)
             assert r.json()["error"]["code"] == "INVALID_SIGNATURE"
-        r = await signed_post(client, VERIFY, body, header=f"t={t},v1=00,v1={sign('s2s-test-secret', t, body)}")
+        r = await signed_post(
+            client, VERIFY, body, header=f"t={t},v1=00,v1={sign('s2s-test-secret', t, body)}"
+        )
         assert r.json()["error"]["code"] == "INVALID_TOKEN"  # signature accepted
 
     async def test_token_only_in_body(self, client: Any) -> None:
@@ -60,15 +66,20 @@ class TestVerifyHttp:
         assert held.status_code == 202
         assert held.headers["retry-after"] == "5"
         assert held.json() == {
-            "result": "queued", "session_id": b["id"], "queue_position": 1,
-            "retry_after_seconds": 5, "live_interviews": 1, "max_concurrent_interviews": 1,
+            "result": "queued",
+            "session_id": b["id"],
+            "queue_position": 1,
+            "retry_after_seconds": 5,
+            "live_interviews": 1,
+            "max_concurrent_interviews": 1,
         }
 
     async def test_inactive_client_is_403_on_verify(self, client: Any) -> None:
         tenant = await new_tenant(client)
         created = (await start(client, tenant)).json()
-        await client.patch(f"/api/v1/admin/clients/{tenant['client_id']}",
-                           json={"active": False}, headers=ADMIN)
+        await client.patch(
+            f"/api/v1/admin/clients/{tenant['client_id']}", json={"active": False}, headers=ADMIN
+        )
         r = await verify(client, token(created))
         assert (r.status_code, r.json()["error"]["code"]) == (403, "CLIENT_INACTIVE")
 
@@ -108,34 +119,51 @@ class TestAdminApi:
             assert (r.status_code, r.json()["error"]["code"]) == (404, "NOT_FOUND")
 
     async def test_clients_credits_projects_keys(self, client: Any) -> None:
-        r = await client.post("/api/v1/admin/clients", json={"name": "A", "credits": 7},
-                              headers=ADMIN)
+        r = await client.post(
+            "/api/v1/admin/clients", json={"name": "A", "credits": 7}, headers=ADMIN
+        )
         assert r.status_code == 201
         c = r.json()
         assert (c["credits"], c["max_concurrent_interviews"], c["permissions"]) == (
-            7, 8, ["interview"]
+            7,
+            8,
+            ["interview"],
         )
         cid = c["id"]
-        r = await client.post(f"/api/v1/admin/clients/{cid}/credits",
-                              json={"amount": -2, "reason": "fix"}, headers=ADMIN)
-        assert (r.status_code, r.json()["kind"], r.json()["balance_after"]) == (
-            201, "adjustment", 5
+        r = await client.post(
+            f"/api/v1/admin/clients/{cid}/credits",
+            json={"amount": -2, "reason": "fix"},
+            headers=ADMIN,
         )
-        r = await client.post(f"/api/v1/admin/clients/{cid}/credits",
-                              json={"amount": 0, "reason": "x"}, headers=ADMIN)
+        assert (r.status_code, r.json()["kind"], r.json()["balance_after"]) == (
+            201,
+            "adjustment",
+            5,
+        )
+        r = await client.post(
+            f"/api/v1/admin/clients/{cid}/credits", json={"amount": 0, "reason": "x"}, headers=ADMIN
+        )
         assert r.status_code == 400
-        project = (await client.post(f"/api/v1/admin/clients/{cid}/projects",
-                                     json={"name": "P"}, headers=ADMIN)).json()
-        r = await client.post(f"/api/v1/admin/clients/{cid}/api-keys",
-                              json={"project_id": project["id"], "allowed_ips": ["127.0.0.1"]},
-                              headers=ADMIN)
+        project = (
+            await client.post(
+                f"/api/v1/admin/clients/{cid}/projects", json={"name": "P"}, headers=ADMIN
+            )
+        ).json()
+        r = await client.post(
+            f"/api/v1/admin/clients/{cid}/api-keys",
+            json={"project_id": project["id"], "allowed_ips": ["127.0.0.1"]},
+            headers=ADMIN,
+        )
         assert r.status_code == 201
         assert r.headers["cache-control"] == "no-store"
         key = r.json()
         assert key["key"].startswith(key["prefix"])
         assert key["allowed_ips"] == ["127.0.0.1/32"]
-        r = await client.post(f"/api/v1/admin/clients/{cid}/api-keys",
-                              json={"project_id": str(uuid.uuid4())}, headers=ADMIN)
+        r = await client.post(
+            f"/api/v1/admin/clients/{cid}/api-keys",
+            json={"project_id": str(uuid.uuid4())},
+            headers=ADMIN,
+        )
         assert r.status_code == 404
         r = await client.get("/api/v1/credits", headers={"X-API-Key": key["key"]})
         assert r.json()["error"]["code"] == "IP_NOT_ALLOWED"  # the test client is not 127.0.0.1
@@ -148,27 +176,47 @@ class TestAdminApi:
         tenant = await new_tenant(client)
         r = await client.delete(f"/api/v1/admin/api-keys/{tenant['key_id']}", headers=ADMIN)
         assert r.status_code == 200
-        assert (await client.delete(f"/api/v1/admin/api-keys/{tenant['key_id']}",
-                                    headers=ADMIN)).status_code == 200
-        assert (await client.delete(f"/api/v1/admin/api-keys/{uuid.uuid4()}",
-                                    headers=ADMIN)).status_code == 404
+        assert (
+            await client.delete(f"/api/v1/admin/api-keys/{tenant['key_id']}", headers=ADMIN)
+        ).status_code == 200
+        assert (
+            await client.delete(f"/api/v1/admin/api-keys/{uuid.uuid4()}", headers=ADMIN)
+        ).status_code == 404
         r = await client.get("/api/v1/credits", headers=auth(tenant))
         assert r.json()["error"]["code"] == "INVALID_API_KEY"
-        key = (await client.post(f"/api/v1/admin/clients/{tenant['client_id']}/api-keys",
-                                 json={"allowed_ips": ["10.9.9.0/24"]}, headers=ADMIN)).json()
+        key = (
+            await client.post(
+                f"/api/v1/admin/clients/{tenant['client_id']}/api-keys",
+                json={"allowed_ips": ["10.9.9.0/24"]},
+                headers=ADMIN,
+            )
+        ).json()
         r = await client.get("/api/v1/credits", headers={"X-API-Key": key["key"]})
         assert (r.status_code, r.json()["error"]["code"]) == (403, "IP_NOT_ALLOWED")
 
     async def test_project_bound_key_attributes_sessions(self, client: Any) -> None:
         tenant = await new_tenant(client)
-        project = (await client.post(f"/api/v1/admin/clients/{tenant['client_id']}/projects",
-                                     json={"name": "P"}, headers=ADMIN)).json()
-        key = (await client.post(f"/api/v1/admin/clients/{tenant['client_id']}/api-keys",
-                                 json={"project_id": project["id"]}, headers=ADMIN)).json()
+        project = (
+            await client.post(
+                f"/api/v1/admin/clients/{tenant['client_id']}/projects",
+                json={"name": "P"},
+                headers=ADMIN,
+            )
+        ).json()
+        key = (
+            await client.post(
+                f"/api/v1/admin/clients/{tenant['client_id']}/api-keys",
+                json={"project_id": project["id"]},
+                headers=ADMIN,
+            )
+        ).json()
         bound = {**tenant, "key": key["key"]}
         created = (await start(client, bound)).json()
         await start(client, tenant)
-        rows = (await client.get(f"/api/v1/interview/sessions?project_id={project['id']}",
-                                 headers=auth(tenant))).json()["data"]
+        rows = (
+            await client.get(
+                f"/api/v1/interview/sessions?project_id={project['id']}", headers=auth(tenant)
+            )
+        ).json()["data"]
         assert [r["id"] for r in rows] == [created["id"]]
         assert rows[0]["project_id"] == project["id"]

@@ -11,8 +11,13 @@ from tests.http.helpers import ADMIN, auth, complete, new_tenant, start, token, 
 class TestStartSessionHttp:
     async def test_created_shape_and_headers(self, client: Any) -> None:
         tenant = await new_tenant(client)
-        response = await start(client, tenant, candidate_ref="r" * 300, tags=["a"],
-                               metadata={"n": 3, "s": "3", "b": True})
+        response = await start(
+            client,
+            tenant,
+            candidate_ref="r" * 300,
+            tags=["a"],
+            metadata={"n": 3, "s": "3", "b": True},
+        )
         assert response.status_code == 201
         body = response.json()
         assert body["id"] == body["session_id"]
@@ -38,18 +43,27 @@ class TestStartSessionHttp:
         assert r.json()["error"]["code"] == "MISSING_API_KEY"
         r = await client.post(path, json=bad, headers=auth(tenant))
         assert r.json()["error"]["code"] == "INVALID_INPUT"
-        r = await client.post(f"/api/v1/interview/personas/{uuid.uuid4()}/sessions", json=good,
-                              headers=auth(tenant))
+        r = await client.post(
+            f"/api/v1/interview/personas/{uuid.uuid4()}/sessions", json=good, headers=auth(tenant)
+        )
         assert r.json()["error"]["code"] == "NOT_FOUND"
         r = await client.post(path, json=good, headers=auth(tenant))
         assert (r.status_code, r.json()["error"]["code"]) == (403, "RESOURCE_FORBIDDEN")
-        await client.delete(f"/api/v1/interview/personas/{tenant['persona_id']}",
-                            headers=auth(tenant))
+        await client.delete(
+            f"/api/v1/interview/personas/{tenant['persona_id']}", headers=auth(tenant)
+        )
         r = await start(client, tenant)
         assert (r.status_code, r.json()["error"]["code"]) == (409, "PERSONA_ARCHIVED")
-        await client.post(f"/api/v1/interview/personas/{tenant['persona_id']}", headers=auth(tenant))
-        fresh = (await client.post("/api/v1/interview/personas", headers=auth(tenant),
-                                   json={"role_name": "x", "language": "en"})).json()
+        await client.post(
+            f"/api/v1/interview/personas/{tenant['persona_id']}", headers=auth(tenant)
+        )
+        fresh = (
+            await client.post(
+                "/api/v1/interview/personas",
+                headers=auth(tenant),
+                json={"role_name": "x", "language": "en"},
+            )
+        ).json()
         r = await start(client, {**tenant, "persona_id": fresh["id"]})
         assert r.status_code == 402
         assert r.json()["error"]["details"] == {"balance": 0, "minimum": 1}
@@ -59,8 +73,9 @@ class TestStartSessionHttp:
         other = await new_tenant(client)
         created = (await start(client, tenant)).json()
         for suffix in ("", "/events", "/recording", "/transcript"):
-            r = await client.get(f"/api/v1/interview/sessions/{created['id']}{suffix}",
-                                 headers=auth(other))
+            r = await client.get(
+                f"/api/v1/interview/sessions/{created['id']}{suffix}", headers=auth(other)
+            )
             assert (r.status_code, r.json()["error"]["code"]) == (403, "RESOURCE_FORBIDDEN")
         r = await client.get(f"/api/v1/interview/sessions/{uuid.uuid4()}", headers=auth(other))
         assert r.status_code == 404
@@ -71,26 +86,37 @@ class TestLists:
         tenant = await new_tenant(client)
         ids = []
         for i in range(5):
-            r = await start(client, tenant, candidate_ref=f"c{i % 2}", tags=["x", f"t{i}"],
-                            metadata={"n": i, "flag": i % 2 == 0})
+            r = await start(
+                client,
+                tenant,
+                candidate_ref=f"c{i % 2}",
+                tags=["x", f"t{i}"],
+                metadata={"n": i, "flag": i % 2 == 0},
+            )
             ids.append(r.json()["id"])
         h = auth(tenant)
         page = (await client.get("/api/v1/interview/sessions?limit=2", headers=h)).json()
         assert [row["id"] for row in page["data"]] == ids[::-1][:2]
         seen = [row["id"] for row in page["data"]]
         while page["next_cursor"]:
-            page = (await client.get(
-                f"/api/v1/interview/sessions?limit=2&cursor={page['next_cursor']}", headers=h
-            )).json()
+            page = (
+                await client.get(
+                    f"/api/v1/interview/sessions?limit=2&cursor={page['next_cursor']}", headers=h
+                )
+            ).json()
             seen += [row["id"] for row in page["data"]]
         assert seen == ids[::-1]
-        rows = (await client.get("/api/v1/interview/sessions?candidate_ref=c0&tag=x&tag=t2",
-                                 headers=h)).json()["data"]
+        rows = (
+            await client.get("/api/v1/interview/sessions?candidate_ref=c0&tag=x&tag=t2", headers=h)
+        ).json()["data"]
         assert [r["id"] for r in rows] == [ids[2]]
         rows = (await client.get("/api/v1/interview/sessions?metadata.n=3", headers=h)).json()
         assert [r["id"] for r in rows["data"]] == [ids[3]]
-        rows = (await client.get("/api/v1/interview/sessions?metadata.flag=true&status=initiated",
-                                 headers=h)).json()
+        rows = (
+            await client.get(
+                "/api/v1/interview/sessions?metadata.flag=true&status=initiated", headers=h
+            )
+        ).json()
         assert [r["id"] for r in rows["data"]] == [ids[4], ids[2], ids[0]]
 
     async def test_other_clients_rows_are_invisible(self, client: Any) -> None:
@@ -105,8 +131,11 @@ class TestLists:
         rows = (await client.get("/api/v1/interview/personas", headers=auth(tenant))).json()
         assert len(rows["data"]) == 1
         assert "base_prompt_override" not in rows["data"][0]
-        detail = (await client.get(f"/api/v1/interview/personas/{tenant['persona_id']}",
-                                   headers=auth(tenant))).json()
+        detail = (
+            await client.get(
+                f"/api/v1/interview/personas/{tenant['persona_id']}", headers=auth(tenant)
+            )
+        ).json()
         assert "Engineer" in detail["system_prompt"]
 
 
@@ -119,13 +148,17 @@ class TestLifecycleHttp:
         assert admitted.json()["result"] == "admitted"
         world.artifacts.objects["rec/1.wav"] = b"RIFF....WAVE"
         world.artifacts.objects["tr/1.json"] = b'{"turns": [1]}'
-        done = await complete(client, created["id"], duration_sec=61,
-                              recording_s3_key="rec/1.wav", transcript_s3_key="tr/1.json",
-                              feedback={"rating": 5, "comment": "great"})
+        done = await complete(
+            client,
+            created["id"],
+            duration_sec=61,
+            recording_s3_key="rec/1.wav",
+            transcript_s3_key="tr/1.json",
+            feedback={"rating": 5, "comment": "great"},
+        )
         assert done.json() == {"session_id": created["id"], "status": "completed", "charged": 2}
         h = auth(tenant)
-        detail = (await client.get(f"/api/v1/interview/sessions/{created['id']}",
-                                   headers=h)).json()
+        detail = (await client.get(f"/api/v1/interview/sessions/{created['id']}", headers=h)).json()
         assert detail["credit_charged"] == 2
         assert detail["feedback"] == {"rating": 5, "negative": False, "comment": "great"}
         rec = await client.get(f"/api/v1/interview/sessions/{created['id']}/recording", headers=h)
@@ -133,8 +166,9 @@ class TestLifecycleHttp:
         assert rec.headers["content-type"].startswith("audio/wav")
         tr = await client.get(f"/api/v1/interview/sessions/{created['id']}/transcript", headers=h)
         assert tr.content == b'{"turns": [1]}'
-        events = (await client.get(f"/api/v1/interview/sessions/{created['id']}/events",
-                                   headers=h)).json()["data"]
+        events = (
+            await client.get(f"/api/v1/interview/sessions/{created['id']}/events", headers=h)
+        ).json()["data"]
         assert [e["type"] for e in events] == ["created", "admitted", "completed"]
         credits = (await client.get("/api/v1/credits", headers=h)).json()
         assert credits["balance"] == 8
@@ -156,13 +190,15 @@ class TestLifecycleHttp:
     async def test_reinvite_over_http(self, client: Any) -> None:
         tenant = await new_tenant(client)
         created = (await start(client, tenant)).json()
-        r = await client.post(f"/api/v1/interview/sessions/{created['id']}/reinvite",
-                              headers=auth(tenant))
+        r = await client.post(
+            f"/api/v1/interview/sessions/{created['id']}/reinvite", headers=auth(tenant)
+        )
         assert (r.status_code, r.json()["error"]["code"]) == (409, "SESSION_NOT_ENDED")
         await verify(client, token(created))
         await complete(client, created["id"], status="failed", error_code="MIC_DENIED")
-        r = await client.post(f"/api/v1/interview/sessions/{created['id']}/reinvite",
-                              headers=auth(tenant))
+        r = await client.post(
+            f"/api/v1/interview/sessions/{created['id']}/reinvite", headers=auth(tenant)
+        )
         assert r.status_code == 201
         assert r.headers["cache-control"] == "no-store"
         assert (await verify(client, token(created))).json()["error"]["code"] == "INVALID_TOKEN"

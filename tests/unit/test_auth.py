@@ -13,8 +13,9 @@ from zenhire.domain.use_cases.admin_keys import CreateApiKey, CreateApiKeyComman
 from zenhire.domain.use_cases.auth import Authenticate, AuthenticateCommand
 
 
-async def auth(world: World, key: str | None, ip: str | None = "10.0.0.1",
-               permission: str | None = "interview") -> object:
+async def auth(
+    world: World, key: str | None, ip: str | None = "10.0.0.1", permission: str | None = "interview"
+) -> object:
     return await world.run(Authenticate, AuthenticateCommand(key, ip, permission))
 
 
@@ -26,8 +27,12 @@ class TestAuthenticate:
 
     @pytest.mark.parametrize(
         ("key", "error"),
-        [(None, errors.MissingApiKeyError), ("", errors.MissingApiKeyError),
-         ("zh_api_unknown", errors.InvalidApiKeyError), ("bogus", errors.InvalidApiKeyError)],
+        [
+            (None, errors.MissingApiKeyError),
+            ("", errors.MissingApiKeyError),
+            ("zh_api_unknown", errors.InvalidApiKeyError),
+            ("bogus", errors.InvalidApiKeyError),
+        ],
     )
     async def test_missing_or_unknown(
         self, world: World, key: str | None, error: type[Exception]
@@ -46,9 +51,12 @@ class TestAuthenticate:
 
     async def test_expired_key(self, world: World) -> None:
         tenant = await world.tenant()
-        issued = await world.run(CreateApiKey, CreateApiKeyCommand(
-            client_id=tenant.client_id, expires_at=world.clock.now() + timedelta(seconds=10)
-        ))
+        issued = await world.run(
+            CreateApiKey,
+            CreateApiKeyCommand(
+                client_id=tenant.client_id, expires_at=world.clock.now() + timedelta(seconds=10)
+            ),
+        )
         world.clock.advance(9)
         await auth(world, issued.raw)
         world.clock.advance(1)
@@ -57,22 +65,32 @@ class TestAuthenticate:
 
     async def test_inactive_client_before_ip_check(self, world: World) -> None:
         tenant = await world.tenant()
-        issued = await world.run(CreateApiKey, CreateApiKeyCommand(
-            client_id=tenant.client_id, allowed_ips=["192.168.0.0/24"]
-        ))
+        issued = await world.run(
+            CreateApiKey,
+            CreateApiKeyCommand(client_id=tenant.client_id, allowed_ips=["192.168.0.0/24"]),
+        )
         await world.run(UpdateClient, UpdateClientCommand(client_id=tenant.client_id, active=False))
         with pytest.raises(errors.ClientInactiveError):
             await auth(world, issued.raw, ip="10.0.0.1")
 
     @pytest.mark.parametrize(
-        ("ip", "ok"), [("192.168.0.7", True), ("192.168.1.7", False), ("2001:db8::1", True),
-                       (None, False), ("not-an-ip", False)],
+        ("ip", "ok"),
+        [
+            ("192.168.0.7", True),
+            ("192.168.1.7", False),
+            ("2001:db8::1", True),
+            (None, False),
+            ("not-an-ip", False),
+        ],
     )
     async def test_ip_allow_list(self, world: World, ip: str | None, ok: bool) -> None:
         tenant = await world.tenant()
-        issued = await world.run(CreateApiKey, CreateApiKeyCommand(
-            client_id=tenant.client_id, allowed_ips=["192.168.0.0/24", "2001:db8::/32"]
-        ))
+        issued = await world.run(
+            CreateApiKey,
+            CreateApiKeyCommand(
+                client_id=tenant.client_id, allowed_ips=["192.168.0.0/24", "2001:db8::/32"]
+            ),
+        )
         if ok:
             await auth(world, issued.raw, ip=ip)
         else:
@@ -88,6 +106,7 @@ class TestAuthenticate:
     async def test_bad_cidr_refused_at_creation(self, world: World) -> None:
         tenant = await world.tenant()
         with pytest.raises(errors.InvalidInputError):
-            await world.run(CreateApiKey, CreateApiKeyCommand(
-                client_id=tenant.client_id, allowed_ips=["10.0.0.0/33"]
-            ))
+            await world.run(
+                CreateApiKey,
+                CreateApiKeyCommand(client_id=tenant.client_id, allowed_ips=["10.0.0.0/33"]),
+            )

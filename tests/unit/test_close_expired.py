@@ -32,7 +32,9 @@ class TestCloseExpired:
         for i in overdue:
             s = world.store.sessions[i]
             assert (s.status, s.error_code, s.ended_at) == (
-                SessionStatus.FAILED, "SESSION_TIMEOUT", world.clock.now()
+                SessionStatus.FAILED,
+                "SESSION_TIMEOUT",
+                world.clock.now(),
             )
             assert world.store.events[i][-1].type is EventType.TIMED_OUT
         assert all(world.store.sessions[i].status is SessionStatus.ACTIVE for i in fresh)

@@ -80,8 +80,12 @@ class TestCharging:
         tenant = await world.tenant()
         session_id = await live_session(world, tenant)
         await complete(
-            world, session_id, duration_sec=30, recording_s3_key="r.wav",
-            transcript_s3_key="t.json", interview_svc_session_id="ses_9",
+            world,
+            session_id,
+            duration_sec=30,
+            recording_s3_key="r.wav",
+            transcript_s3_key="t.json",
+            interview_svc_session_id="ses_9",
             feedback=Feedback(rating=2, comment="meh"),
         )
         s = world.store.sessions[session_id]

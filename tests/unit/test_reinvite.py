@@ -22,9 +22,9 @@ class TestReInvite:
         old = token_of(issued)
         world.clock.advance(604_800)
         await world.run(CloseExpired)
-        again = await world.run(ReInvite, ReInviteCommand(
-            session_id=issued.session.id, client_id=tenant.client_id
-        ))
+        again = await world.run(
+            ReInvite, ReInviteCommand(session_id=issued.session.id, client_id=tenant.client_id)
+        )
         s = world.store.sessions[issued.session.id]
         assert again.session.id == issued.session.id
         assert (s.status, s.invite_count, s.error_code) == (SessionStatus.INITIATED, 2, None)
@@ -54,14 +54,19 @@ class TestReInvite:
         if state != "initiated":
             await world.run(VerifyToken, VerifyTokenCommand(token_of(issued)))
         if state == "completed":
-            await world.run(CompleteSession, CompleteSessionCommand(
-                session_id=issued.session.id, status=SessionStatus.COMPLETED, delivery_id="d",
-                duration_sec=5,
-            ))
+            await world.run(
+                CompleteSession,
+                CompleteSessionCommand(
+                    session_id=issued.session.id,
+                    status=SessionStatus.COMPLETED,
+                    delivery_id="d",
+                    duration_sec=5,
+                ),
+            )
         with pytest.raises(error):
-            await world.run(ReInvite, ReInviteCommand(
-                session_id=issued.session.id, client_id=tenant.client_id
-            ))
+            await world.run(
+                ReInvite, ReInviteCommand(session_id=issued.session.id, client_id=tenant.client_id)
+            )
 
     async def test_foreign_session_forbidden_archived_persona_refused(self, world: World) -> None:
         tenant = await world.tenant()
@@ -70,11 +75,9 @@ class TestReInvite:
         world.clock.advance(604_800)
         await world.run(CloseExpired)
         with pytest.raises(errors.ResourceForbiddenError):
-            await world.run(ReInvite, ReInviteCommand(
-                session_id=issued.session.id, client_id=other.client_id
-            ))
+            await world.run(
+                ReInvite, ReInviteCommand(session_id=issued.session.id, client_id=other.client_id)
+            )
         await world.run(ArchivePersona, PersonaRef(tenant.client_id, tenant.persona_id))
         with pytest.raises(errors.PersonaArchivedError):
-            await world.run(ReInvite, ReInviteCommand(
-                session_id=issued.session.id, client_id=None
-            ))
+            await world.run(ReInvite, ReInviteCommand(session_id=issued.session.id, client_id=None))

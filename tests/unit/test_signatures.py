@@ -14,8 +14,13 @@ NOW = 1_800_000_000
 BODY = b'{"token":"zht_abc"}'
 
 
-def check(header: str | None, body: bytes = BODY, ts: str | None = None,
-          secrets: tuple[str, ...] = (SECRET,), now: int = NOW) -> None:
+def check(
+    header: str | None,
+    body: bytes = BODY,
+    ts: str | None = None,
+    secrets: tuple[str, ...] = (SECRET,),
+    now: int = NOW,
+) -> None:
     verify_signature(header, ts, body, secrets, now)
 
 
@@ -33,8 +38,16 @@ class TestSignatures:
 
     @pytest.mark.parametrize(
         "header",
-        [None, "", f"v1={sign(SECRET, NOW, BODY)}", f"t={NOW}", f"t={NOW},v1=", "garbage",
-         f"t=abc,v1={sign(SECRET, NOW, BODY)}", f"t={NOW},t={NOW},v1={sign(SECRET, NOW, BODY)}"],
+        [
+            None,
+            "",
+            f"v1={sign(SECRET, NOW, BODY)}",
+            f"t={NOW}",
+            f"t={NOW},v1=",
+            "garbage",
+            f"t=abc,v1={sign(SECRET, NOW, BODY)}",
+            f"t={NOW},t={NOW},v1={sign(SECRET, NOW, BODY)}",
+        ],
     )
     def test_missing_or_malformed_parts(self, header: str | None) -> None:
         with pytest.raises(InvalidSignatureError):

@@ -73,9 +73,9 @@ class TestStartSession:
 
     async def test_minimum_is_inclusive(self, world: World) -> None:
         tenant = await world.tenant(credits=2)
-        await world.run(PostCredits, PostCreditsCommand(
-            client_id=tenant.client_id, amount=-1, reason="fix"
-        ))
+        await world.run(
+            PostCredits, PostCreditsCommand(client_id=tenant.client_id, amount=-1, reason="fix")
+        )
         issued = await world.start(tenant)  # balance 1 == minimum 1
         assert issued.session.status is SessionStatus.INITIATED
 
@@ -159,4 +159,6 @@ class TestMetadataAndTagLimits:
         tenant = await world.tenant()
         with pytest.raises(errors.InvalidInputError) as caught:
             await world.start(tenant, tags=["a", "b", "a"])
-        assert caught.value.details == {"fields": [{"field": "tags", "problem": "tags must be distinct"}]}
+        assert caught.value.details == {
+            "fields": [{"field": "tags", "problem": "tags must be distinct"}]
+        }

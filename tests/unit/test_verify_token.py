@@ -31,7 +31,8 @@ async def started(world: World, tenant: Tenant, n: int) -> list[str]:
 
 def live(world: World, tenant: Tenant) -> int:
     return sum(
-        1 for s in world.store.sessions.values()
+        1
+        for s in world.store.sessions.values()
         if s.client_id == tenant.client_id and s.status is SessionStatus.ACTIVE
     )
 
@@ -104,10 +105,15 @@ class TestVerifyToken:
         tenant = await world.tenant()
         (token,) = await started(world, tenant, 1)
         admitted = await verify(world, token)
-        await world.run(CompleteSession, CompleteSessionCommand(
-            session_id=admitted.session.id, status=SessionStatus.COMPLETED, delivery_id="d",
-            duration_sec=10,
-        ))
+        await world.run(
+            CompleteSession,
+            CompleteSessionCommand(
+                session_id=admitted.session.id,
+                status=SessionStatus.COMPLETED,
+                delivery_id="d",
+                duration_sec=10,
+            ),
+        )
         with pytest.raises(errors.SessionEndedError) as caught:
             await verify(world, token)
         assert caught.value.details == {"status": "completed", "error_code": None}
@@ -122,18 +128,19 @@ class TestVerifyToken:
     async def test_missing_permission(self, world: World) -> None:
         tenant = await world.tenant()
         (token,) = await started(world, tenant, 1)
-        await world.run(UpdateClient, UpdateClientCommand(
-            client_id=tenant.client_id, permissions=[]
-        ))
+        await world.run(
+            UpdateClient, UpdateClientCommand(client_id=tenant.client_id, permissions=[])
+        )
         with pytest.raises(errors.MissingPermissionError):
             await verify(world, token)
 
     async def test_balance_below_minimum(self, world: World) -> None:
         tenant = await world.tenant(credits=1)
         (token,) = await started(world, tenant, 1)
-        await world.run(PostCredits, PostCreditsCommand(
-            client_id=tenant.client_id, amount=-1, reason="correction"
-        ))
+        await world.run(
+            PostCredits,
+            PostCreditsCommand(client_id=tenant.client_id, amount=-1, reason="correction"),
+        )
         with pytest.raises(errors.InsufficientCreditsError):
             await verify(world, token)
 
@@ -163,9 +170,12 @@ class TestCapAndWaitingLine:
         first = await verify(world, a)
         await verify(world, b)
         await verify(world, c)
-        await world.run(CompleteSession, CompleteSessionCommand(
-            session_id=first.session.id, status=SessionStatus.FAILED, delivery_id="x"
-        ))
+        await world.run(
+            CompleteSession,
+            CompleteSessionCommand(
+                session_id=first.session.id, status=SessionStatus.FAILED, delivery_id="x"
+            ),
+        )
         later = await verify(world, c)  # c retries first, but b waited longer
         assert isinstance(later, Queued)
         assert later.queue_position == 2
@@ -173,16 +183,17 @@ class TestCapAndWaitingLine:
         assert isinstance(await verify(world, c), Queued)
         assert live(world, tenant) == 1
 
-    async def test_newcomer_waits_behind_the_line_even_with_a_free_slot(
-        self, world: World
-    ) -> None:
+    async def test_newcomer_waits_behind_the_line_even_with_a_free_slot(self, world: World) -> None:
         tenant = await world.tenant(cap=1)
         a, b, c = await started(world, tenant, 3)
         first = await verify(world, a)
         await verify(world, b)
-        await world.run(CompleteSession, CompleteSessionCommand(
-            session_id=first.session.id, status=SessionStatus.FAILED, delivery_id="x"
-        ))
+        await world.run(
+            CompleteSession,
+            CompleteSessionCommand(
+                session_id=first.session.id, status=SessionStatus.FAILED, delivery_id="x"
+            ),
+        )
         newcomer = await verify(world, c)
         assert isinstance(newcomer, Queued)
         assert newcomer.queue_position == 2
@@ -198,9 +209,12 @@ class TestCapAndWaitingLine:
         assert (await verify(world, c)).queue_position == 2  # type: ignore[union-attr]
         world.clock.advance(1)  # b now silent for 16 s: dropped
         assert (await verify(world, c)).queue_position == 1  # type: ignore[union-attr]
-        await world.run(CompleteSession, CompleteSessionCommand(
-            session_id=first.session.id, status=SessionStatus.FAILED, delivery_id="x"
-        ))
+        await world.run(
+            CompleteSession,
+            CompleteSessionCommand(
+                session_id=first.session.id, status=SessionStatus.FAILED, delivery_id="x"
+            ),
+        )
         assert isinstance(await verify(world, c), Admitted)
         rejoined = await verify(world, b)  # b comes back: it joins at the end
         assert isinstance(rejoined, Queued)

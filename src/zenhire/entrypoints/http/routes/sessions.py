@@ -37,9 +37,7 @@ from zenhire.entrypoints.http.schemas.sessions import (
 
 METADATA_PREFIX: Final = "metadata."
 NO_STORE: Final = {"Cache-Control": "no-store"}
-TagParam = Annotated[
-    list[str] | None, QueryParameter(description="Repeatable; rows carry all.")
-]
+TagParam = Annotated[list[str] | None, QueryParameter(description="Repeatable; rows carry all.")]
 
 
 def link_response(issued: IssuedLink) -> Response[SessionCreated]:

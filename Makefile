@@ -1,0 +1,39 @@
+# Set-up and checks. Dependencies are pinned with hashes in requirements/*.txt (no lock file
+# naming registry hosts is committed); `make lock` regenerates them from pyproject.toml.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+UV     := $(PYTHON) -m uv
+
+.PHONY: run test check lock setup setup-dev uv
+
+uv:  ## uv itself, installed with pip where missing
+	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install -q uv
+
+$(BIN)/python: | uv
+	$(UV) venv -q --python $(PYTHON) $(VENV)
+
+setup: $(BIN)/python | uv  ## runtime dependencies + the package
+	$(UV) pip sync -q --python $(BIN)/python requirements/main.txt
+	$(UV) pip install -q --python $(BIN)/python --no-deps -e .
+
+setup-dev: $(BIN)/python | uv  ## runtime + test and lint tools + the package
+	$(UV) pip sync -q --python $(BIN)/python requirements/dev.txt
+	$(UV) pip install -q --python $(BIN)/python --no-deps -e .
+
+run: setup  ## serve (in-memory demo unless ZENHIRE_DATABASE_URL is set)
+	$(BIN)/zenhire serve
+
+test: setup-dev  ## the whole suite, then lint, types and layer contracts
+	$(BIN)/pytest
+	$(MAKE) --no-print-directory check
+
+check:
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+lock: | uv
+	$(UV) pip compile -q pyproject.toml --python-version 3.11 --generate-hashes -o requirements/main.txt
+	$(UV) pip compile -q pyproject.toml --extra dev --python-version 3.11 --generate-hashes -o requirements/dev.txt
