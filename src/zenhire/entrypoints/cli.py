@@ -64,7 +64,11 @@ def migrate(settings: Settings) -> int:
     if settings.in_memory:
         sys.stdout.write("in-memory store: nothing to migrate\n")
         return 0
-    raise SettingsError("the Postgres store is not available yet; unset ZENHIRE_DATABASE_URL")
+    from zenhire.adapters.postgres.migrate import upgrade_to_head
+
+    asyncio.run(upgrade_to_head(settings.database_url or ""))
+    sys.stdout.write("database schema is at the newest revision\n")
+    return 0
 
 
 def close_expired(settings: Settings) -> int:

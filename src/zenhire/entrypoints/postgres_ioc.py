@@ -1,16 +1,84 @@
-"""Postgres wiring (selected by ``ZENHIRE_DATABASE_URL``)."""
+"""Postgres wiring (``ZENHIRE_DATABASE_URL`` set): engine per app, connection per request."""
 
 from __future__ import annotations
 
-from dishka import Provider
+from collections.abc import AsyncIterator
 
-from zenhire.entrypoints.settings import Settings, SettingsError
+from dishka import Provider, Scope, alias, provide
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+from zenhire.adapters.postgres.accounts import (
+    PostgresApiKeys,
+    PostgresClients,
+    PostgresCredits,
+    PostgresProjects,
+)
+from zenhire.adapters.postgres.connection import (
+    EngineOptions,
+    PostgresUnitOfWork,
+    make_engine,
+    request_connection,
+)
+from zenhire.adapters.postgres.personas import PostgresPersonas
+from zenhire.adapters.postgres.sessions import (
+    PostgresDeliveries,
+    PostgresSessions,
+    PostgresWaitingLine,
+)
+from zenhire.domain.ports import (
+    ApiKeys,
+    Clients,
+    Credits,
+    Deliveries,
+    Personas,
+    Projects,
+    Sessions,
+    UnitOfWork,
+    WaitingLine,
+)
+from zenhire.entrypoints.settings import Settings
+
+
+def engine_options(settings: Settings) -> EngineOptions:
+    return EngineOptions(
+        pool_size=settings.db_pool_size,
+        max_overflow=settings.db_max_overflow,
+        pool_timeout_seconds=settings.db_pool_timeout_seconds,
+        statement_timeout_ms=settings.db_statement_timeout_ms,
+        lock_timeout_ms=settings.db_lock_timeout_ms,
+        idle_in_transaction_timeout_ms=settings.db_idle_in_transaction_timeout_ms,
+    )
 
 
 class PostgresProvider(Provider):
-    def __init__(self, settings: Settings) -> None:  # noqa: ARG002
+    """Every request shares one connection; the use case commits, the finalizer only closes."""
+
+    def __init__(self, settings: Settings) -> None:
         super().__init__()
-        raise SettingsError(
-            "ZENHIRE_DATABASE_URL is set, but the Postgres store is not available yet; "
-            "unset it to run on the in-memory store."
-        )
+        self._settings = settings
+
+    @provide(scope=Scope.APP)
+    async def engine(self) -> AsyncIterator[AsyncEngine]:
+        assert self._settings.database_url  # noqa: S101  # selected only when set
+        engine = make_engine(self._settings.database_url, engine_options(self._settings))
+        yield engine
+        await engine.dispose()
+
+    @provide(scope=Scope.REQUEST)
+    async def connection(self, engine: AsyncEngine) -> AsyncIterator[AsyncConnection]:
+        async with request_connection(engine) as connection:
+            yield connection
+
+    @provide(scope=Scope.REQUEST)
+    def uow(self, connection: AsyncConnection) -> PostgresUnitOfWork:
+        return PostgresUnitOfWork(connection)
+
+    unit_of_work = alias(source=PostgresUnitOfWork, provides=UnitOfWork)
+    clients = provide(PostgresClients, scope=Scope.REQUEST, provides=Clients)
+    projects = provide(PostgresProjects, scope=Scope.REQUEST, provides=Projects)
+    keys = provide(PostgresApiKeys, scope=Scope.REQUEST, provides=ApiKeys)
+    credits = provide(PostgresCredits, scope=Scope.REQUEST, provides=Credits)
+    personas = provide(PostgresPersonas, scope=Scope.REQUEST, provides=Personas)
+    sessions = provide(PostgresSessions, scope=Scope.REQUEST, provides=Sessions)
+    deliveries = provide(PostgresDeliveries, scope=Scope.REQUEST, provides=Deliveries)
+    line = provide(PostgresWaitingLine, scope=Scope.REQUEST, provides=WaitingLine)

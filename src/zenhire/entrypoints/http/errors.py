@@ -11,6 +11,7 @@ from litestar.exceptions import HTTPException, ValidationException
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
 from zenhire.adapters.clock import SystemClock
+from zenhire.adapters.postgres.connection import translate
 from zenhire.domain import errors as e
 from zenhire.domain.timefmt import iso
 from zenhire.entrypoints.http.request_id import request_id_of
@@ -116,6 +117,10 @@ def http_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Respo
 
 
 def internal_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
+    translated = translate(exc)
+    if translated is not None:
+        log.warning("storage_unavailable", error_type=type(exc).__name__)
+        return domain_error_handler(request, translated)
     log.error("unhandled_error", error_type=type(exc).__name__, exc_info=exc)
     return envelope(request, 500, "INTERNAL_ERROR", "Internal error.")
 

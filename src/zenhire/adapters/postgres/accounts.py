@@ -1,0 +1,169 @@
+"""Postgres adapters for clients, projects, API keys and the credit ledger."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from uuid import UUID
+
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from zenhire.adapters.postgres import mapping
+from zenhire.adapters.postgres.tables import api_keys, clients, ledger_entries, projects, sessions
+from zenhire.domain.model.clients import ApiKey, Client, Project
+from zenhire.domain.model.ids import ApiKeyId, ClientId, LedgerEntryId, ProjectId, SessionId
+from zenhire.domain.model.ledger import LedgerEntry, LedgerKind
+from zenhire.domain.ports import ApiKeys, Clients, Credits, Projects
+
+
+class _Adapter:
+    def __init__(self, connection: AsyncConnection) -> None:
+        self.db = connection
+
+
+class PostgresClients(_Adapter, Clients):
+    async def add(self, client: Client) -> None:
+        await self.db.execute(
+            insert(clients).values(
+                id=client.id,
+                name=client.name,
+                active=client.active,
+                permissions=list(client.permissions),
+                max_concurrent_interviews=client.max_concurrent_interviews,
+                created_at=client.created_at,
+                balance=0,
+            )
+        )
+
+    async def get(self, client_id: ClientId) -> Client | None:
+        row = (await self.db.execute(select(clients).where(clients.c.id == client_id))).first()
+        return None if row is None else mapping.client(row)
+
+    async def update(self, client: Client) -> None:
+        await self.db.execute(
+            update(clients)
+            .where(clients.c.id == client.id)
+            .values(
+                name=client.name,
+                active=client.active,
+                permissions=list(client.permissions),
+                max_concurrent_interviews=client.max_concurrent_interviews,
+            )
+        )
+
+    async def live_count(self, client_id: ClientId) -> int:
+        query = select(func.count()).where(
+            sessions.c.client_id == client_id, sessions.c.status == "active"
+        )
+        return int((await self.db.execute(query)).scalar_one())
+
+
+class PostgresProjects(_Adapter, Projects):
+    async def add(self, project: Project) -> None:
+        await self.db.execute(
+            insert(projects).values(
+                id=project.id,
+                client_id=project.client_id,
+                name=project.name,
+                created_at=project.created_at,
+            )
+        )
+
+    async def get(self, project_id: ProjectId) -> Project | None:
+        row = (await self.db.execute(select(projects).where(projects.c.id == project_id))).first()
+        return None if row is None else mapping.project(row)
+
+
+class PostgresApiKeys(_Adapter, ApiKeys):
+    async def add(self, key: ApiKey) -> None:
+        await self.db.execute(
+            insert(api_keys).values(
+                id=key.id,
+                client_id=key.client_id,
+                project_id=key.project_id,
+                digest=key.digest,
+                prefix=key.prefix,
+                name=key.name,
+                expires_at=key.expires_at,
+                allowed_ips=list(key.allowed_ips),
+                rate_limit_per_minute=key.rate_limit_per_minute,
+                created_at=key.created_at,
+                revoked_at=key.revoked_at,
+            )
+        )
+
+    async def get(self, key_id: ApiKeyId) -> ApiKey | None:
+        row = (await self.db.execute(select(api_keys).where(api_keys.c.id == key_id))).first()
+        return None if row is None else mapping.api_key(row)
+
+    async def find_by_digest(self, digest: bytes) -> tuple[ApiKey, Client] | None:
+        """One round trip: the key joined to its client."""
+        key_cols = [c.label(f"k_{c.name}") for c in api_keys.c]
+        query = (
+            select(*key_cols, clients)
+            .join(clients, clients.c.id == api_keys.c.client_id)
+            .where(api_keys.c.digest == digest)
+        )
+        row = (await self.db.execute(query)).first()
+        if row is None:
+            return None
+        return mapping.api_key_from(row._mapping, prefix="k_"), mapping.client(row)
+
+    async def revoke(self, key_id: ApiKeyId, now: datetime) -> ApiKey | None:
+        await self.db.execute(
+            update(api_keys)
+            .where(api_keys.c.id == key_id, api_keys.c.revoked_at.is_(None))
+            .values(revoked_at=now)
+        )
+        return await self.get(key_id)
+
+
+class PostgresCredits(_Adapter, Credits):
+    async def balance(self, client_id: ClientId) -> int:
+        query = select(clients.c.balance).where(clients.c.id == client_id)
+        return int((await self.db.execute(query)).scalar_one_or_none() or 0)
+
+    async def post(
+        self,
+        *,
+        entry_id: UUID,
+        client_id: ClientId,
+        kind: LedgerKind,
+        amount: int,
+        session_id: SessionId | None,
+        reason: str | None,
+        now: datetime,
+    ) -> LedgerEntry:
+        """Moves the balance with one UPDATE (row lock) and appends the row it reports."""
+        moved = await self.db.execute(
+            update(clients)
+            .where(clients.c.id == client_id)
+            .values(balance=clients.c.balance + amount)
+            .returning(clients.c.balance)
+        )
+        balance = int(moved.scalar_one())
+        entry = LedgerEntry(
+            LedgerEntryId(entry_id), client_id, kind, amount, balance, session_id, reason, now
+        )
+        await self.db.execute(
+            insert(ledger_entries).values(
+                id=entry.id,
+                client_id=client_id,
+                kind=kind.value,
+                amount=amount,
+                balance_after=balance,
+                session_id=session_id,
+                reason=reason,
+                created_at=now,
+            )
+        )
+        return entry
+
+    async def recent(self, client_id: ClientId, limit: int) -> list[LedgerEntry]:
+        query = (
+            select(ledger_entries)
+            .where(ledger_entries.c.client_id == client_id)
+            .order_by(ledger_entries.c.created_at.desc(), ledger_entries.c.id.desc())
+            .limit(limit)
+        )
+        return [mapping.ledger_entry(r) for r in await self.db.execute(query)]

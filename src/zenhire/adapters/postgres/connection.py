@@ -1,0 +1,96 @@
+"""The engine, the per-request transaction (the unit of work), and error translation."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+
+from sqlalchemy import exc as sa_exc
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
+
+from zenhire.domain.errors import DomainError, StorageUnavailableError
+from zenhire.domain.ports import UnitOfWork
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EngineOptions:
+    pool_size: int = 10
+    max_overflow: int = 10
+    pool_timeout_seconds: float = 5.0
+    statement_timeout_ms: int = 5_000
+    lock_timeout_ms: int = 2_000
+    idle_in_transaction_timeout_ms: int = 10_000
+    connect_timeout_seconds: float = 5.0
+
+
+def async_url(url: str) -> str:
+    """Accept ``postgresql://`` and ``postgres://`` URLs; always drive them with asyncpg."""
+    for prefix in ("postgresql+asyncpg://", "postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+asyncpg://" + url[len(prefix) :]
+    return url
+
+
+def make_engine(url: str, options: EngineOptions) -> AsyncEngine:
+    """A pooled engine whose every connection carries server-side timeouts."""
+    return create_async_engine(
+        async_url(url),
+        pool_size=options.pool_size,
+        max_overflow=options.max_overflow,
+        pool_timeout=options.pool_timeout_seconds,
+        pool_pre_ping=True,
+        hide_parameters=True,  # digests and keys never reach logs or error messages
+        connect_args={
+            "timeout": options.connect_timeout_seconds,
+            "server_settings": {
+                "statement_timeout": str(options.statement_timeout_ms),
+                "lock_timeout": str(options.lock_timeout_ms),
+                "idle_in_transaction_session_timeout": str(options.idle_in_transaction_timeout_ms),
+                "application_name": "zenhire",
+            },
+        },
+    )
+
+
+def translate(error: BaseException) -> DomainError | None:
+    """The domain error an infrastructure failure stands for, or None if it is a bug."""
+    if isinstance(error, sa_exc.DBAPIError) and error.connection_invalidated:
+        return StorageUnavailableError()
+    if isinstance(error, sa_exc.OperationalError | sa_exc.InterfaceError | sa_exc.TimeoutError):
+        return StorageUnavailableError()
+    if isinstance(error, OSError | TimeoutError):
+        return StorageUnavailableError()
+    return None
+
+
+class PostgresUnitOfWork(UnitOfWork):
+    """Wraps one connection; a transaction begins on first use and ends at commit/rollback."""
+
+    def __init__(self, connection: AsyncConnection) -> None:
+        self.connection = connection
+
+    async def commit(self) -> None:
+        try:
+            await self.connection.commit()
+        except sa_exc.SQLAlchemyError as error:
+            raise (translate(error) or error) from error
+
+    async def rollback(self) -> None:
+        await self.connection.rollback()
+
+
+@asynccontextmanager
+async def request_connection(engine: AsyncEngine) -> AsyncIterator[AsyncConnection]:
+    """A pooled connection for one request; an unreachable database is STORAGE_UNAVAILABLE."""
+    try:
+        connection = await engine.connect()
+    except (sa_exc.SQLAlchemyError, OSError) as error:
+        raise StorageUnavailableError() from error
+    try:
+        yield connection
+    finally:
+        try:
+            await connection.rollback()  # a no-op after commit
+        finally:
+            await connection.close()

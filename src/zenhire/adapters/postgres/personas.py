@@ -1,0 +1,41 @@
+"""Postgres adapter for personas."""
+
+from __future__ import annotations
+
+from sqlalchemy import insert, select, tuple_, update
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from zenhire.adapters.postgres import mapping
+from zenhire.adapters.postgres.tables import personas
+from zenhire.domain.model.ids import ClientId, PersonaId
+from zenhire.domain.model.personas import Persona, PersonaStatus
+from zenhire.domain.pagination import PageRequest
+from zenhire.domain.ports import Personas
+
+
+class PostgresPersonas(Personas):
+    def __init__(self, connection: AsyncConnection) -> None:
+        self.db = connection
+
+    async def add(self, persona: Persona) -> None:
+        await self.db.execute(insert(personas).values(**mapping.persona_values(persona)))
+
+    async def get(self, persona_id: PersonaId) -> Persona | None:
+        row = (await self.db.execute(select(personas).where(personas.c.id == persona_id))).first()
+        return None if row is None else mapping.persona(row)
+
+    async def update(self, persona: Persona) -> None:
+        values = mapping.persona_values(persona)
+        await self.db.execute(update(personas).where(personas.c.id == persona.id).values(values))
+
+    async def list(
+        self, client_id: ClientId, status: PersonaStatus | None, page: PageRequest
+    ) -> list[Persona]:
+        query = select(personas).where(personas.c.client_id == client_id)
+        if status is not None:
+            query = query.where(personas.c.status == status.value)
+        if page.after is not None:
+            key = tuple_(personas.c.created_at, personas.c.id)
+            query = query.where(key < tuple_(page.after.created_at, page.after.id))
+        query = query.order_by(personas.c.created_at.desc(), personas.c.id.desc())
+        return [mapping.persona(r) for r in await self.db.execute(query.limit(page.limit + 1))]

@@ -1,0 +1,217 @@
+"""Postgres adapters for sessions, their events, deliveries and the waiting line."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, func, insert, select, tuple_, update
+from sqlalchemy.dialects.postgresql import array
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from zenhire.adapters.postgres import mapping
+from zenhire.adapters.postgres.tables import clients, deliveries, session_events, sessions, waiters
+from zenhire.domain.model.admission import LineState, Waiter
+from zenhire.domain.model.deliveries import Delivery
+from zenhire.domain.model.events import SessionEvent
+from zenhire.domain.model.ids import ClientId, SessionId
+from zenhire.domain.model.sessions import Session
+from zenhire.domain.pagination import PageRequest
+from zenhire.domain.ports import Deliveries, SessionFilter, Sessions, WaitingLine
+
+
+class PostgresSessions(Sessions):
+    def __init__(self, connection: AsyncConnection) -> None:
+        self.db = connection
+
+    async def add(self, session: Session) -> None:
+        await self.db.execute(insert(sessions).values(**mapping.session_values(session)))
+        await self._flush_events(session)
+
+    async def get(self, session_id: SessionId) -> Session | None:
+        return await self._one(select(sessions).where(sessions.c.id == session_id))
+
+    async def get_for_update(self, session_id: SessionId) -> Session | None:
+        return await self._one(
+            select(sessions).where(sessions.c.id == session_id).with_for_update()
+        )
+
+    async def find_by_token_for_update(self, digest: bytes) -> Session | None:
+        query = select(sessions).where(sessions.c.token_digest == digest).with_for_update()
+        return await self._one(query)
+
+    async def save(self, session: Session) -> None:
+        values = mapping.session_values(session)
+        await self.db.execute(update(sessions).where(sessions.c.id == session.id).values(values))
+        await self._flush_events(session)
+
+    async def claim_overdue(self, now: datetime, limit: int) -> list[Session]:
+        query = (
+            select(sessions)
+            .where(sessions.c.status == "active", sessions.c.deadline_at <= now)
+            .order_by(sessions.c.deadline_at)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+        return [mapping.session(r) for r in await self.db.execute(query)]
+
+    async def claim_expired_links(self, now: datetime, limit: int) -> list[Session]:
+        query = (
+            select(sessions)
+            .where(sessions.c.status == "initiated", sessions.c.expires_at <= now)
+            .order_by(sessions.c.expires_at)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+        return [mapping.session(r) for r in await self.db.execute(query)]
+
+    async def events(self, session_id: SessionId) -> list[SessionEvent]:
+        query = (
+            select(session_events)
+            .where(session_events.c.session_id == session_id)
+            .order_by(session_events.c.id)
+        )
+        return [mapping.event(r) for r in await self.db.execute(query)]
+
+    async def list(self, where: SessionFilter, page: PageRequest) -> list[Session]:
+        query = select(sessions).where(*_conditions(where))
+        if page.after is not None:
+            key = tuple_(sessions.c.created_at, sessions.c.id)
+            query = query.where(key < tuple_(page.after.created_at, page.after.id))
+        query = query.order_by(sessions.c.created_at.desc(), sessions.c.id.desc())
+        return [mapping.session(r) for r in await self.db.execute(query.limit(page.limit + 1))]
+
+    async def _one(self, query: Any) -> Session | None:
+        row = (await self.db.execute(query)).first()
+        return None if row is None else mapping.session(row)
+
+    async def _flush_events(self, session: Session) -> None:
+        if session.pending_events:
+            await self.db.execute(
+                insert(session_events),
+                [
+                    {"session_id": e.session_id, "type": e.type.value, "at": e.at, "data": e.data}
+                    for e in session.pending_events
+                ],
+            )
+            session.pending_events.clear()
+
+
+def _conditions(w: SessionFilter) -> list[Any]:
+    c = sessions.c
+    found: list[Any] = [c.client_id == w.client_id]
+    if w.status is not None:
+        found.append(c.status == w.status.value)
+    if w.persona_id is not None:
+        found.append(c.persona_id == w.persona_id)
+    if w.project_id is not None:
+        found.append(c.project_id == w.project_id)
+    if w.candidate_ref is not None:
+        found.append(c.candidate_ref == w.candidate_ref)
+    if w.tags:
+        found.append(c.tags.contains(array(list(w.tags))))
+    for key, text in w.metadata:
+        found.append(c.metadata.op("->>")(key) == text)
+    if w.created_after is not None:
+        found.append(c.created_at >= w.created_after)
+    if w.created_before is not None:
+        found.append(c.created_at < w.created_before)
+    return found
+
+
+class PostgresDeliveries(Deliveries):
+    def __init__(self, connection: AsyncConnection) -> None:
+        self.db = connection
+
+    async def get(self, session_id: SessionId, delivery_id: str) -> Delivery | None:
+        query = select(deliveries).where(
+            deliveries.c.session_id == session_id, deliveries.c.delivery_id == delivery_id
+        )
+        row = (await self.db.execute(query)).first()
+        return None if row is None else mapping.delivery(row)
+
+    async def add(self, delivery: Delivery) -> None:
+        await self.db.execute(
+            insert(deliveries).values(
+                session_id=delivery.session_id,
+                delivery_id=delivery.delivery_id,
+                fingerprint=delivery.fingerprint,
+                status=delivery.status.value,
+                charged=delivery.charged,
+                created_at=delivery.created_at,
+            )
+        )
+
+
+class PostgresWaitingLine(WaitingLine):
+    """The line lives in ``waiters``; admissions of one client serialise on its ``clients`` row.
+
+    ``lock`` takes ``SELECT … FOR UPDATE`` on the client row: every process and host that
+    admits for this client queues on that one row lock until the holder commits. The live
+    count is then read fresh (READ COMMITTED takes a new snapshot per statement), so it sees
+    every admission committed before the lock was granted. Ending a session needs no client
+    lock: a completion not yet committed is still counted, which errs on the side of the cap.
+    """
+
+    def __init__(self, connection: AsyncConnection) -> None:
+        self.db = connection
+
+    async def lock(self, client_id: ClientId) -> LineState:
+        cap = (
+            await self.db.execute(
+                select(clients.c.max_concurrent_interviews)
+                .where(clients.c.id == client_id)
+                .with_for_update()
+            )
+        ).scalar_one()
+        live = (
+            await self.db.execute(
+                select(func.count()).where(
+                    sessions.c.client_id == client_id, sessions.c.status == "active"
+                )
+            )
+        ).scalar_one()
+        rows = await self.db.execute(
+            select(waiters).where(waiters.c.client_id == client_id).order_by(waiters.c.seq)
+        )
+        line = tuple(
+            Waiter(ClientId(r.client_id), SessionId(r.session_id), r.enqueued_at, r.last_seen_at)
+            for r in rows
+        )
+        return LineState(live=int(live), cap=int(cap), waiters=line)
+
+    async def upsert(self, waiter: Waiter) -> None:
+        statement = pg_insert(waiters).values(
+            session_id=waiter.session_id,
+            client_id=waiter.client_id,
+            enqueued_at=waiter.enqueued_at,
+            last_seen_at=waiter.last_seen_at,
+        )
+        await self.db.execute(
+            statement.on_conflict_do_update(
+                index_elements=[waiters.c.session_id],
+                set_={"last_seen_at": statement.excluded.last_seen_at},
+            )
+        )
+
+    async def remove(self, client_id: ClientId, session_ids: Sequence[SessionId]) -> None:
+        if session_ids:
+            await self.db.execute(
+                delete(waiters).where(
+                    waiters.c.client_id == client_id, waiters.c.session_id.in_(list(session_ids))
+                )
+            )
+
+    async def drop_stale(self, before: datetime, limit: int) -> int:
+        doomed = (
+            select(waiters.c.session_id)
+            .where(waiters.c.last_seen_at < before)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+        result = await self.db.execute(
+            delete(waiters).where(waiters.c.session_id.in_(doomed.scalar_subquery()))
+        )
+        return int(result.rowcount)
