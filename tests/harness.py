@@ -20,6 +20,7 @@ from zenhire.domain.use_cases.links import IssuedLink
 from zenhire.domain.use_cases.personas import CreatePersona, CreatePersonaCommand
 from zenhire.domain.use_cases.start_session import StartSession, StartSessionCommand
 from zenhire.entrypoints.ioc import CoreProvider, MemoryProvider, UseCaseProvider
+from zenhire.entrypoints.postgres_ioc import PostgresProvider
 from zenhire.entrypoints.settings import Settings
 
 T = TypeVar("T")
@@ -73,12 +74,20 @@ class World:
         self.container: AsyncContainer = make_async_container(*self.providers())
 
     def providers(self) -> list[Provider]:
+        storage = (
+            MemoryProvider(self.store)
+            if self.settings.in_memory
+            else PostgresProvider(self.settings)
+        )
         return [
             CoreProvider(self.settings),
-            MemoryProvider(self.store),
+            storage,
             UseCaseProvider(),
             FixedProvider(self.clock, self.artifacts),
         ]
+
+    async def close(self) -> None:
+        await self.container.close()
 
     async def run(self, use_case: type[Any], command: Any = None, *args: Any) -> Any:
         async with self.container() as scope:

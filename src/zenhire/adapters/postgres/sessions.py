@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, tuple_, update
-from sqlalchemy.dialects.postgresql import array
+from sqlalchemy import Text, cast, delete, func, insert, select, tuple_, update
+from sqlalchemy.dialects.postgresql import ARRAY, array
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -111,7 +111,7 @@ def _conditions(w: SessionFilter) -> list[Any]:
     if w.candidate_ref is not None:
         found.append(c.candidate_ref == w.candidate_ref)
     if w.tags:
-        found.append(c.tags.contains(array(list(w.tags))))
+        found.append(c.tags.contains(cast(array(list(w.tags)), ARRAY(Text))))
     for key, text in w.metadata:
         found.append(c.metadata.op("->>")(key) == text)
     if w.created_after is not None:
