@@ -1,0 +1,67 @@
+"""Integration tests: real Postgres, real commits, many connections."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import asyncpg
+import pytest
+
+from tests.contract.conftest import truncate
+from tests.harness import World
+from tests.pg import throwaway_database
+
+pytestmark = pytest.mark.postgres
+
+
+@pytest.fixture(scope="session")
+async def pg_url() -> AsyncIterator[str]:
+    async with throwaway_database() as url:
+        yield url
+
+
+@pytest.fixture
+async def pg_world(pg_url: str) -> AsyncIterator[World]:
+    await truncate(pg_url)
+    world = World(
+        database_url=pg_url,
+        db_lock_timeout_ms=30_000,
+        db_statement_timeout_ms=30_000,
+        db_pool_size=40,
+        db_max_overflow=60,
+        db_pool_timeout_seconds=120,
+    )
+    try:
+        yield world
+    finally:
+        await world.close()
+        await assert_books_balance(pg_url)
+
+
+async def assert_books_balance(url: str) -> None:
+    """For every client: balance = sum of ledger rows; no session left half-way."""
+    connection = await asyncpg.connect(url)
+    try:
+        drift = await connection.fetch(
+            """
+            SELECT c.id, c.balance, COALESCE(SUM(l.amount), 0) AS ledger
+            FROM clients c LEFT JOIN ledger_entries l ON l.client_id = c.id
+            GROUP BY c.id HAVING c.balance <> COALESCE(SUM(l.amount), 0)
+            """
+        )
+        assert drift == [], f"balance differs from the ledger: {drift}"
+        over_cap = await connection.fetch(
+            """
+            SELECT c.id FROM clients c
+            WHERE (SELECT count(*) FROM sessions s
+                   WHERE s.client_id = c.id AND s.status = 'active') > c.max_concurrent_interviews
+            """
+        )
+        assert over_cap == [], "a client has more live interviews than its cap"
+        double_charges = await connection.fetch(
+            "SELECT session_id FROM ledger_entries WHERE kind = 'charge' "
+            "GROUP BY session_id HAVING count(*) > 1"
+        )
+        assert double_charges == []
+    finally:
+        await connection.close()
