@@ -1,0 +1,145 @@
+"""Two ``zenhire serve`` processes on one database: the cap holds across processes.
+
+Also exercises ``zenhire migrate`` (twice: idempotent) and ``zenhire admin`` on Postgres.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.harness import S2S_SECRET
+from zenhire.domain.signatures import signature_header
+
+pytestmark = pytest.mark.postgres
+ZENHIRE = str(Path(sys.executable).with_name("zenhire"))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def cli(env: dict[str, str], *args: str) -> Any:
+    out = subprocess.run(
+        [ZENHIRE, *args], env=env, capture_output=True, text=True, check=True, timeout=120
+    )
+    return json.loads(out.stdout) if out.stdout.startswith("{") else out.stdout
+
+
+@pytest.fixture
+def servers(pg_url: str) -> Iterator[tuple[list[str], dict[str, str]]]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ZENHIRE_")}
+    env.update(
+        ZENHIRE_DATABASE_URL=pg_url,
+        ZENHIRE_S2S_SECRETS=S2S_SECRET,
+        ZENHIRE_LOG_FORMAT="json",
+        ZENHIRE_DB_POOL_SIZE="20",
+        ZENHIRE_DB_MAX_OVERFLOW="20",
+        ZENHIRE_DB_LOCK_TIMEOUT_MS="30000",
+        ZENHIRE_DB_POOL_TIMEOUT_SECONDS="60",
+        ZENHIRE_SWEEP_INTERVAL_SECONDS="3600",
+    )
+    assert "newest revision" in cli(env, "migrate")
+    assert "newest revision" in cli(env, "migrate")
+    ports = [free_port(), free_port()]
+    procs = [
+        subprocess.Popen(
+            [ZENHIRE, "serve"],
+            env={**env, "ZENHIRE_PORT": str(p)},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for p in ports
+    ]
+    urls = [f"http://127.0.0.1:{p}" for p in ports]
+    try:
+        deadline = time.monotonic() + 30
+        for url in urls:
+            while True:
+                try:
+                    if httpx.get(f"{url}/api/v1/health").status_code == 200:
+                        break
+                except httpx.TransportError:
+                    pass
+                assert time.monotonic() < deadline, "server did not start"
+                time.sleep(0.1)
+        yield urls, env
+    finally:
+        for proc in procs:
+            proc.terminate()
+        for proc in procs:
+            proc.wait(timeout=30)
+
+
+async def signed(client: httpx.AsyncClient, url: str, body: dict[str, Any]) -> httpx.Response:
+    raw = json.dumps(body).encode()
+    header = signature_header(S2S_SECRET, int(time.time()), raw)
+    return await client.post(
+        url,
+        content=raw,
+        headers={"X-Interview-Signature": header, "Content-Type": "application/json"},
+    )
+
+
+async def verify_round(urls: list[str], key: str) -> list[int]:
+    """200 sessions, then 200 concurrent signed verifies spread over both servers."""
+    headers = {"X-API-Key": key}
+    async with httpx.AsyncClient(timeout=120, limits=httpx.Limits(max_connections=400)) as http:
+        persona = (
+            await http.post(
+                f"{urls[0]}/api/v1/interview/personas",
+                headers=headers,
+                json={"role_name": "R", "language": "en"},
+            )
+        ).json()
+        tokens = []
+        for i in range(200):
+            r = await http.post(
+                f"{urls[i % 2]}/api/v1/interview/personas/{persona['id']}/sessions",
+                headers=headers,
+                json={"consent_mode": "explicit"},
+            )
+            tokens.append(r.json()["candidate_link"].split("#t=")[1])
+        responses = await asyncio.gather(
+            *(
+                signed(http, f"{urls[i % 2]}/api/v1/interview/s2s/verify", {"token": t})
+                for i, t in enumerate(tokens)
+            )
+        )
+        return [r.status_code for r in responses]
+
+
+@pytest.mark.parametrize("round_", range(2))
+def test_cap_holds_across_two_server_processes(
+    servers: tuple[list[str], dict[str, str]], round_: int
+) -> None:
+    urls, env = servers
+    client = cli(
+        env,
+        "admin",
+        "create-client",
+        "--name",
+        f"Multi {round_}",
+        "--credits",
+        "1000",
+        "--max-concurrent-interviews",
+        "5",
+    )
+    key = cli(env, "admin", "create-key", client["id"])["key"]
+    assert cli(env, "admin", "get-client", client["id"])["credits"] == 1000
+    codes = asyncio.run(verify_round(urls, key))
+    assert (codes.count(200), codes.count(202)) == (5, 195), codes
+    assert cli(env, "admin", "get-client", client["id"])["live_interviews"] == 5
