@@ -178,6 +178,10 @@ class Sessions(Protocol):
         """Persist the state and flush pending events; frees the slot when it leaves ``active``."""
         ...
 
+    async def save_all(self, sessions: Sequence[Session]) -> None:
+        """``save`` for many sessions, in as few round trips as the store allows."""
+        ...
+
     async def claim_overdue(self, now: datetime, limit: int) -> list[Session]:
         """Lock up to ``limit`` ``active`` sessions past their deadline, skipping locked rows."""
         ...

@@ -50,6 +50,10 @@ class MemorySessions(Sessions):
         session.pending_events.clear()
         self.tx.put(store.sessions, session.id, clone(session))
 
+    async def save_all(self, sessions: Sequence[Session]) -> None:
+        for session in sessions:
+            await self.save(session)
+
     async def claim_overdue(self, now: datetime, limit: int) -> list[Session]:
         return await self._claim(
             limit, lambda s: s.status is SessionStatus.ACTIVE and s.past_deadline(now)

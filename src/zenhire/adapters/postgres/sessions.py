@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Text, cast, delete, func, insert, select, tuple_, update
+from sqlalchemy import Text, bindparam, cast, delete, func, insert, select, tuple_, update
 from sqlalchemy.dialects.postgresql import ARRAY, array
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -46,6 +46,30 @@ class PostgresSessions(Sessions):
         values = mapping.session_values(session)
         await self.db.execute(update(sessions).where(sessions.c.id == session.id).values(values))
         await self._flush_events(session)
+
+    async def save_all(self, batch: Sequence[Session]) -> None:
+        """One executemany UPDATE and one executemany INSERT of events for the whole batch."""
+        if not batch:
+            return
+        columns = [c.name for c in sessions.c if c.name != "id"]
+        statement = (
+            update(sessions)
+            .where(sessions.c.id == bindparam("b_id"))
+            .values({name: bindparam(f"b_{name}") for name in columns})
+        )
+        rows = [{f"b_{k}": v for k, v in mapping.session_values(s).items()} for s in batch]
+        await self.db.execute(statement, rows)
+        events = [e for s in batch for e in s.pending_events]
+        if events:
+            await self.db.execute(
+                insert(session_events),
+                [
+                    {"session_id": e.session_id, "type": e.type.value, "at": e.at, "data": e.data}
+                    for e in events
+                ],
+            )
+        for s in batch:
+            s.pending_events.clear()
 
     async def claim_overdue(self, now: datetime, limit: int) -> list[Session]:
         query = (

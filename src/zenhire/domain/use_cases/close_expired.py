@@ -61,7 +61,7 @@ class CloseExpired:
                 else:
                     session.expire_link(now)
                     await self.line.remove(session.client_id, [session.id])
-                await self.sessions.save(session)
+            await self.sessions.save_all(batch)
             await self.uow.commit()
             closed += len(batch)
             if len(batch) < self.policy.sweep_batch_size:

@@ -119,7 +119,7 @@ def http_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Respo
 def internal_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
     translated = translate(exc)
     if translated is not None:
-        log.warning("storage_unavailable", error_type=type(exc).__name__)
+        log.warning("storage_unavailable", error_type=type(exc).__name__, error=str(exc)[:300])
         return domain_error_handler(request, translated)
     log.error("unhandled_error", error_type=type(exc).__name__, exc_info=exc)
     return envelope(request, 500, "INTERNAL_ERROR", "Internal error.")
