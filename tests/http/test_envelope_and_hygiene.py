@@ -22,6 +22,11 @@ def assert_envelope(response: Any, status: int, code: str) -> dict[str, Any]:
     return dict(error)
 
 
+async def test_readiness_on_memory(client: Any) -> None:
+    response = await client.get("/api/v1/health/ready")
+    assert response.json() == {"status": "ok", "checks": {"database": "ok"}}
+
+
 class TestRequestId:
     async def test_minted_when_absent(self, client: Any) -> None:
         response = await client.get("/api/v1/health")

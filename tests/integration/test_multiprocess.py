@@ -20,6 +20,7 @@ import httpx
 import pytest
 
 from tests.harness import S2S_SECRET
+from tests.integration.conftest import assert_books_balance
 from zenhire.domain.signatures import signature_header
 
 pytestmark = pytest.mark.postgres
@@ -143,3 +144,4 @@ def test_cap_holds_across_two_server_processes(
     codes = asyncio.run(verify_round(urls, key))
     assert (codes.count(200), codes.count(202)) == (5, 195), codes
     assert cli(env, "admin", "get-client", client["id"])["live_interviews"] == 5
+    asyncio.run(assert_books_balance(env["ZENHIRE_DATABASE_URL"]))

@@ -91,7 +91,7 @@ class TestAdmissionUnderTheCap:
 
 
 class TestMoney:
-    async def test_one_delivery_50_times_charges_once(self, pg_world: World) -> None:
+    async def test_one_delivery_50_times_charges_once(self, pg_world: World, pg_url: str) -> None:
         tenant = await pg_world.tenant(credits=100)
         (session_id,) = await live_sessions(pg_world, tenant, 1)
         results = await asyncio.gather(
@@ -100,6 +100,15 @@ class TestMoney:
         assert {(r.status, r.charged) for r in results} == {  # type: ignore[union-attr]
             (SessionStatus.COMPLETED, 3)
         }
+        connection = await asyncpg.connect(pg_url)
+        try:
+            rows = await connection.fetch(
+                "SELECT amount FROM ledger_entries WHERE kind = 'charge' AND session_id = $1",
+                session_id,
+            )
+        finally:
+            await connection.close()
+        assert [r["amount"] for r in rows] == [-3]
 
     async def test_completion_racing_sweeper_ends_each_session_once(
         self, pg_world: World, pg_url: str
@@ -143,3 +152,28 @@ class TestSweepers:
         finally:
             await connection.close()
         assert closes == 200
+
+
+class TestConnectionSettings:
+    async def test_server_side_timeouts_on_every_connection(self, pg_url: str) -> None:
+        from sqlalchemy import text
+
+        from zenhire.adapters.postgres.connection import EngineOptions, make_engine
+
+        options = EngineOptions(
+            statement_timeout_ms=1234, lock_timeout_ms=567, idle_in_transaction_timeout_ms=8910
+        )
+        engine = make_engine(pg_url, options)
+        try:
+            async with engine.connect() as connection:
+                shown = [
+                    (await connection.execute(text(f"SHOW {name}"))).scalar_one()
+                    for name in (
+                        "statement_timeout",
+                        "lock_timeout",
+                        "idle_in_transaction_session_timeout",
+                    )
+                ]
+        finally:
+            await engine.dispose()
+        assert shown == ["1234ms", "567ms", "8910ms"]

@@ -102,6 +102,11 @@ async def test_outage_is_503_and_recovers(proxied_url: tuple[str, ThreadedProxy]
         assert error["retryAfterSeconds"] == int(down.headers["retry-after"])
         assert "SELECT" not in down.text
         assert (await client.get("/api/v1/health")).status_code == 200  # liveness: no I/O
+        not_ready = await client.get("/api/v1/health/ready")
+        assert (not_ready.status_code, not_ready.json()["error"]["code"]) == (
+            503,
+            "STORAGE_UNAVAILABLE",
+        )
         proxy.start()  # same port: the database is back
         for _ in range(20):
             back = await client.get("/api/v1/credits", headers=headers)
@@ -109,4 +114,6 @@ async def test_outage_is_503_and_recovers(proxied_url: tuple[str, ThreadedProxy]
                 break
             await asyncio.sleep(0.2)
         assert back.status_code == 401  # answered by the store again
+        ready = await client.get("/api/v1/health/ready")
+        assert ready.json() == {"status": "ok", "checks": {"database": "ok"}}
     await world.close()

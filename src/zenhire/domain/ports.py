@@ -221,6 +221,12 @@ class WaitingLine(Protocol):
         ...
 
 
+class Readiness(Protocol):
+    async def check(self) -> None:
+        """Return when the store answers; raise ``StorageUnavailableError`` otherwise."""
+        ...
+
+
 class ArtifactStore(Protocol):
     async def exists(self, key: str) -> bool:
         """True when an object is stored under ``key`` (False for keys outside the store)."""

@@ -22,7 +22,7 @@ from zenhire.adapters.memory.sessions import (
     MemorySessions,
     MemoryWaitingLine,
 )
-from zenhire.adapters.memory.store import MemoryStore, MemoryTransaction
+from zenhire.adapters.memory.store import MemoryReadiness, MemoryStore, MemoryTransaction
 from zenhire.adapters.tokens import SecretTokens
 from zenhire.domain.policy import Policy
 from zenhire.domain.ports import (
@@ -35,6 +35,7 @@ from zenhire.domain.ports import (
     Ids,
     Personas,
     Projects,
+    Readiness,
     Sessions,
     Tokens,
     UnitOfWork,
@@ -117,6 +118,7 @@ class MemoryProvider(Provider):
     sessions = provide(MemorySessions, scope=Scope.REQUEST, provides=Sessions)
     deliveries = provide(MemoryDeliveries, scope=Scope.REQUEST, provides=Deliveries)
     line = provide(MemoryWaitingLine, scope=Scope.REQUEST, provides=WaitingLine)
+    readiness = provide(MemoryReadiness, scope=Scope.APP, provides=Readiness)
 
 
 class UseCaseProvider(Provider):

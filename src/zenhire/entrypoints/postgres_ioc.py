@@ -15,6 +15,7 @@ from zenhire.adapters.postgres.accounts import (
 )
 from zenhire.adapters.postgres.connection import (
     EngineOptions,
+    PostgresReadiness,
     PostgresUnitOfWork,
     make_engine,
     request_connection,
@@ -32,6 +33,7 @@ from zenhire.domain.ports import (
     Deliveries,
     Personas,
     Projects,
+    Readiness,
     Sessions,
     UnitOfWork,
     WaitingLine,
@@ -82,3 +84,4 @@ class PostgresProvider(Provider):
     sessions = provide(PostgresSessions, scope=Scope.REQUEST, provides=Sessions)
     deliveries = provide(PostgresDeliveries, scope=Scope.REQUEST, provides=Deliveries)
     line = provide(PostgresWaitingLine, scope=Scope.REQUEST, provides=WaitingLine)
+    readiness = provide(PostgresReadiness, scope=Scope.REQUEST, provides=Readiness)

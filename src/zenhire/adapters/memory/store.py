@@ -22,7 +22,7 @@ from zenhire.domain.model.ids import ApiKeyId, ClientId, PersonaId, ProjectId, S
 from zenhire.domain.model.ledger import LedgerEntry
 from zenhire.domain.model.personas import Persona
 from zenhire.domain.model.sessions import Session
-from zenhire.domain.ports import UnitOfWork
+from zenhire.domain.ports import Readiness, UnitOfWork
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -108,3 +108,10 @@ def _restore(mapping: MutableMapping[K, V], key: K, old: V) -> None:
         mapping.pop(key, None)
     else:
         mapping[key] = old
+
+
+class MemoryReadiness(Readiness):
+    """The in-process store is always reachable."""
+
+    async def check(self) -> None:
+        return None

@@ -7,10 +7,11 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
 from sqlalchemy import exc as sa_exc
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
 from zenhire.domain.errors import DomainError, StorageUnavailableError
-from zenhire.domain.ports import UnitOfWork
+from zenhire.domain.ports import Readiness, UnitOfWork
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -94,3 +95,14 @@ async def request_connection(engine: AsyncEngine) -> AsyncIterator[AsyncConnecti
             await connection.rollback()  # a no-op after commit
         finally:
             await connection.close()
+
+
+class PostgresReadiness(Readiness):
+    def __init__(self, connection: AsyncConnection) -> None:
+        self.connection = connection
+
+    async def check(self) -> None:
+        try:
+            await self.connection.execute(text("SELECT 1"))
+        except sa_exc.SQLAlchemyError as error:
+            raise StorageUnavailableError() from error

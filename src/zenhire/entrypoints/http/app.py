@@ -41,7 +41,7 @@ def routers() -> list[Router]:
     account = Router(
         "/api/v1", guards=[api_key_guard], route_handlers=[credits.credits_view], tags=["credits"]
     )
-    public = Router("/api/v1", route_handlers=[credits.health], tags=["health"])
+    public = Router("/api/v1", route_handlers=[credits.health, credits.ready], tags=["health"])
     operator = Router(
         "/api/v1/admin", guards=[admin_guard], route_handlers=admin.HANDLERS, tags=["admin"]
     )

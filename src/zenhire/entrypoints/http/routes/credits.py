@@ -7,9 +7,11 @@ from typing import Any
 from dishka.integrations.litestar import FromDishka, inject
 from litestar import Request, get
 
+from zenhire.domain.ports import Readiness
 from zenhire.domain.use_cases.credits import GetCredits
 from zenhire.entrypoints.http.params import caller
 from zenhire.entrypoints.http.schemas.accounts import CreditsOut
+from zenhire.entrypoints.http.schemas.common import Out
 
 
 @get("/credits", description=GetCredits.__doc__)
@@ -23,3 +25,15 @@ async def credits_view(
 @get("/health", description="Liveness: answers without touching the store.")
 async def health() -> dict[str, str]:
     return {"status": "ok"}
+
+
+class ReadyOut(Out):
+    status: str
+    checks: dict[str, str]
+
+
+@get("/health/ready", description="Readiness: 200 when the store answers, else 503.")
+@inject
+async def ready(readiness: FromDishka[Readiness]) -> ReadyOut:
+    await readiness.check()
+    return ReadyOut(status="ok", checks={"database": "ok"})
