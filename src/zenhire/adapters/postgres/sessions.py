@@ -28,7 +28,7 @@ class PostgresSessions(Sessions):
 
     async def add(self, session: Session) -> None:
         await self.db.execute(insert(sessions).values(**mapping.session_values(session)))
-        await self._flush_events(session)
+        await self._flush_events([session])
 
     async def get(self, session_id: SessionId) -> Session | None:
         return await self._one(select(sessions).where(sessions.c.id == session_id))
@@ -43,9 +43,7 @@ class PostgresSessions(Sessions):
         return await self._one(query)
 
     async def save(self, session: Session) -> None:
-        values = mapping.session_values(session)
-        await self.db.execute(update(sessions).where(sessions.c.id == session.id).values(values))
-        await self._flush_events(session)
+        await self.save_all([session])
 
     async def save_all(self, batch: Sequence[Session]) -> None:
         """One executemany UPDATE and one executemany INSERT of events for the whole batch."""
@@ -111,16 +109,19 @@ class PostgresSessions(Sessions):
         row = (await self.db.execute(query)).first()
         return None if row is None else mapping.session(row)
 
-    async def _flush_events(self, session: Session) -> None:
-        if session.pending_events:
+    async def _flush_events(self, batch: Sequence[Session]) -> None:
+        """Insert every pending event of the batch in one statement, then forget them."""
+        events = [e for s in batch for e in s.pending_events]
+        if events:
             await self.db.execute(
                 insert(session_events),
                 [
                     {"session_id": e.session_id, "type": e.type.value, "at": e.at, "data": e.data}
-                    for e in session.pending_events
+                    for e in events
                 ],
             )
-            session.pending_events.clear()
+        for s in batch:
+            s.pending_events.clear()
 
 
 def _conditions(w: SessionFilter) -> list[Any]:

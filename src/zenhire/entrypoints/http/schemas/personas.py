@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from uuid import UUID
 
+import msgspec
+
 from zenhire.domain.model.personas import Persona, PersonaStatus
 from zenhire.domain.timefmt import iso
 from zenhire.entrypoints.http.schemas.common import Language, Out, RoleName, Strict, SystemPrompt
@@ -44,12 +46,7 @@ class PersonaOut(PersonaRow):
     @classmethod
     def of(cls, p: Persona) -> PersonaOut:
         return cls(
-            id=p.id,
-            client_id=p.client_id,
-            role_name=p.role_name,
-            language=p.language,
-            status=p.status,
-            created_at=iso(p.created_at),
+            **msgspec.structs.asdict(PersonaRow.of(p)),
             base_prompt_override=p.base_prompt_override,
             system_prompt=p.system_prompt,
             updated_at=iso(p.updated_at),
