@@ -6,7 +6,7 @@ import logging
 import re
 import sys
 from collections.abc import MutableMapping
-from typing import Any, Final
+from typing import Any, Final, TextIO
 
 import msgspec
 import structlog
@@ -60,7 +60,9 @@ def _dumps(obj: Any, **_: Any) -> str:
     return _encoder.encode(obj).decode()
 
 
-def configure_logging(fmt: str = "json", level: int = logging.INFO) -> None:
+def configure_logging(
+    fmt: str = "json", level: int = logging.INFO, stream: TextIO | None = None
+) -> None:
     """Configure structlog and route stdlib loggers (uvicorn, SQLAlchemy) through it."""
     shared: list[Any] = [
         structlog.contextvars.merge_contextvars,
@@ -79,9 +81,9 @@ def configure_logging(fmt: str = "json", level: int = logging.INFO) -> None:
         processors=[*shared, structlog.stdlib.ProcessorFormatter.wrap_for_formatter],
         logger_factory=structlog.stdlib.LoggerFactory(),
         wrapper_class=structlog.make_filtering_bound_logger(level),
-        cache_logger_on_first_use=True,
+        cache_logger_on_first_use=False,
     )
-    handler = logging.StreamHandler(sys.stderr)
+    handler = logging.StreamHandler(stream or sys.stderr)
     handler.setFormatter(
         structlog.stdlib.ProcessorFormatter(
             foreign_pre_chain=shared,

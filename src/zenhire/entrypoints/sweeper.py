@@ -41,6 +41,8 @@ class Sweeper:
         while not self._stopping.is_set():
             try:
                 report = await sweep_once(self._container)
+                if report.timed_out:
+                    log.info("timed_out", count=report.timed_out)
                 if report.total:
                     log.info(
                         "sweep",

@@ -1,11 +1,18 @@
-"""``X-Request-ID`` on every response: echo a well-formed incoming one, else mint one."""
+"""``X-Request-ID`` on every response, and one canonical log line per request.
+
+An incoming id is echoed when well-formed, else one is minted. The log line carries
+``request_id``, method, route template, status, ``duration_ms`` and ``client_id`` when known;
+never a query string, header or body (those may hold secrets).
+"""
 
 from __future__ import annotations
 
 import re
+import time
 from contextvars import ContextVar
 from typing import Final
 
+import structlog
 from litestar.datastructures import MutableScopeHeaders
 from litestar.enums import ScopeType
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
@@ -16,6 +23,7 @@ HEADER: Final = "x-request-id"
 HEADER_BYTES: Final = HEADER.encode()
 _VALID: Final = re.compile(r"[A-Za-z0-9._-]{1,128}")
 current_request_id: ContextVar[str | None] = ContextVar("request_id", default=None)
+access_log = structlog.get_logger("zenhire.access")
 
 
 def request_id_of(scope: Scope) -> str:
@@ -40,17 +48,33 @@ def request_id_middleware(app: ASGIApp) -> ASGIApp:
             None,
         )
         request_id = incoming if incoming and _VALID.fullmatch(incoming) else mint_request_id()
-        scope.setdefault("state", {})["request_id"] = request_id
+        state = scope.setdefault("state", {})
+        state["request_id"] = request_id
         token = current_request_id.set(request_id)
+        structlog.contextvars.bind_contextvars(request_id=request_id)
+        started = time.perf_counter()
+        status = 500
 
         async def send_with_id(message: Message) -> None:
+            nonlocal status
             if message["type"] == "http.response.start":
+                status = message["status"]
                 MutableScopeHeaders.from_message(message)[HEADER] = request_id
             await send(message)
 
         try:
             await app(scope, receive, send_with_id)
         finally:
+            principal = state.get("principal")
+            access_log.info(
+                "request",
+                method=scope["method"],
+                route=scope.get("path_template", "unmatched"),
+                status=status,
+                duration_ms=round((time.perf_counter() - started) * 1000, 2),
+                client_id=str(principal.client_id) if principal is not None else None,
+            )
+            structlog.contextvars.unbind_contextvars("request_id")
             current_request_id.reset(token)
 
     return middleware

@@ -137,7 +137,7 @@ async def admin_reinvite(
     session_id: FromPath[UUID], reinvite: FromDishka[ReInvite]
 ) -> Response[SessionCreated]:
     issued = await reinvite(ReInviteCommand(session_id=SessionId(session_id), client_id=None))
-    return link_response(issued)
+    return link_response(issued, "session_reinvited")
 
 
 HANDLERS = [

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
+import structlog
 from dishka.integrations.litestar import FromDishka, inject
 from litestar import Response, post
 from litestar.params import FromPath, JSONBody
@@ -20,6 +21,8 @@ from zenhire.entrypoints.http.schemas.s2s import (
     VerifyIn,
 )
 
+events = structlog.get_logger("zenhire.events")
+
 
 @post("/verify", status_code=200, description=VerifyToken.__doc__)
 @inject
@@ -27,8 +30,22 @@ async def verify(
     data: JSONBody[VerifyIn], verify_: FromDishka[VerifyToken]
 ) -> Response[AdmittedOut | QueuedOut]:
     outcome = await verify_(VerifyTokenCommand(data.token, data.interview_svc_session_id))
+    s = outcome.session
     if isinstance(outcome, Admitted):
+        events.info(
+            "admitted",
+            session_id=str(s.id),
+            client_id=str(s.client_id),
+            reconnect=outcome.reconnect,
+        )
         return Response(AdmittedOut.of(outcome), status_code=200)
+    events.info(
+        "held_off",
+        session_id=str(s.id),
+        client_id=str(s.client_id),
+        queue_position=outcome.queue_position,
+        live=outcome.live_interviews,
+    )
     retry = str(outcome.retry_after_seconds)
     return Response(QueuedOut.of(outcome), status_code=202, headers={"Retry-After": retry})
 
@@ -56,6 +73,9 @@ async def complete(
             feedback=feedback,
         )
     )
+    events.info("completed", session_id=str(result.session_id), status=result.status.value)
+    if result.charged:
+        events.info("charged", session_id=str(result.session_id), credits=result.charged)
     return CompleteOut.of(result)
 
 

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from typing import Annotated, Any, Final
 from uuid import UUID
 
+import structlog
 from dishka.integrations.litestar import FromDishka, inject
 from litestar import Request, Response, get, post
 from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
@@ -36,12 +37,15 @@ from zenhire.entrypoints.http.schemas.sessions import (
 )
 
 METADATA_PREFIX: Final = "metadata."
+events = structlog.get_logger("zenhire.events")
 NO_STORE: Final = {"Cache-Control": "no-store"}
 TagParam = Annotated[list[str] | None, QueryParameter(description="Repeatable; rows carry all.")]
 
 
-def link_response(issued: IssuedLink) -> Response[SessionCreated]:
+def link_response(issued: IssuedLink, event: str = "session_started") -> Response[SessionCreated]:
     """201 with the raw link: never cached, and ``Location`` naming the session."""
+    s = issued.session
+    events.info(event, session_id=str(s.id), client_id=str(s.client_id), invite=s.invite_count)
     headers = {**NO_STORE, "Location": f"/api/v1/interview/sessions/{issued.session.id}"}
     return Response(SessionCreated.of(issued), status_code=201, headers=headers)
 
@@ -146,7 +150,7 @@ async def reinvite(
     issued = await reinvite_(
         ReInviteCommand(session_id=SessionId(session_id), client_id=caller(request).client_id)
     )
-    return link_response(issued)
+    return link_response(issued, "session_reinvited")
 
 
 HANDLERS = [start_session, list_sessions, get_session, list_events, reinvite]
