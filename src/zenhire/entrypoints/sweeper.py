@@ -9,6 +9,7 @@ import structlog
 from dishka import AsyncContainer
 
 from zenhire.domain.use_cases.close_expired import CloseExpired, SweepReport
+from zenhire.entrypoints.metrics import record_sweep
 
 log = structlog.get_logger("zenhire.sweeper")
 
@@ -41,6 +42,7 @@ class Sweeper:
         while not self._stopping.is_set():
             try:
                 report = await sweep_once(self._container)
+                record_sweep(report)
                 if report.timed_out:
                     log.info("timed_out", count=report.timed_out)
                 if report.total:

@@ -10,9 +10,11 @@ from dishka.integrations.litestar import LitestarProvider, setup_dishka
 from litestar import Litestar, Router
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import SwaggerRenderPlugin
+from litestar.plugins.prometheus import PrometheusController
 
 from zenhire.domain import limits
 from zenhire.domain.model.clients import INTERVIEW_PERMISSION
+from zenhire.entrypoints import metrics
 from zenhire.entrypoints.demo import print_banner, seed_demo
 from zenhire.entrypoints.http.errors import EXCEPTION_HANDLERS
 from zenhire.entrypoints.http.guards import admin_guard, api_key_guard, s2s_guard
@@ -21,6 +23,13 @@ from zenhire.entrypoints.http.routes import admin, artifacts, credits, personas,
 from zenhire.entrypoints.ioc import CoreProvider, UseCaseProvider, storage_provider
 from zenhire.entrypoints.settings import Settings
 from zenhire.entrypoints.sweeper import Sweeper
+
+
+class Metrics(PrometheusController):
+    """``GET /metrics``: Prometheus text format."""
+
+    path = "/metrics"
+    include_in_schema = True
 
 
 def routers() -> list[Router]:
@@ -45,7 +54,7 @@ def routers() -> list[Router]:
     operator = Router(
         "/api/v1/admin", guards=[admin_guard], route_handlers=admin.HANDLERS, tags=["admin"]
     )
-    return [interview, signed, account, public, operator]
+    return [interview, signed, account, public, operator, Router("/", route_handlers=[Metrics])]
 
 
 def create_app(
@@ -80,6 +89,7 @@ def create_app(
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
         request_max_body_size=limits.BODY_MAX_BYTES,
         lifespan=[lifespan],
+        middleware=[metrics.HTTP.middleware],
         openapi_config=OpenAPIConfig(
             title="ZenHire Interview API",
             version="2.0.0",

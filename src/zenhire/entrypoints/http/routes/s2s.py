@@ -13,6 +13,7 @@ from zenhire.domain.model.ids import SessionId
 from zenhire.domain.model.sessions import Feedback, SessionStatus
 from zenhire.domain.use_cases.complete_session import CompleteSession, CompleteSessionCommand
 from zenhire.domain.use_cases.verify_token import Admitted, VerifyToken, VerifyTokenCommand
+from zenhire.entrypoints import metrics
 from zenhire.entrypoints.http.schemas.s2s import (
     AdmittedOut,
     CompleteIn,
@@ -32,6 +33,7 @@ async def verify(
     outcome = await verify_(VerifyTokenCommand(data.token, data.interview_svc_session_id))
     s = outcome.session
     if isinstance(outcome, Admitted):
+        metrics.ADMISSIONS.labels(str(outcome.reconnect).lower()).inc()
         events.info(
             "admitted",
             session_id=str(s.id),
@@ -39,6 +41,8 @@ async def verify(
             reconnect=outcome.reconnect,
         )
         return Response(AdmittedOut.of(outcome), status_code=200)
+    metrics.HOLD_OFFS.inc()
+    metrics.WAITING_LINE.set(outcome.queue_position)
     events.info(
         "held_off",
         session_id=str(s.id),
@@ -74,7 +78,9 @@ async def complete(
         )
     )
     events.info("completed", session_id=str(result.session_id), status=result.status.value)
+    metrics.COMPLETIONS.labels(result.status.value).inc()
     if result.charged:
+        metrics.CREDITS_CHARGED.inc(result.charged)
         events.info("charged", session_id=str(result.session_id), credits=result.charged)
     return CompleteOut.of(result)
 

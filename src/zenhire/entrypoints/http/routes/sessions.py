@@ -25,6 +25,7 @@ from zenhire.domain.use_cases.session_reads import (
     SessionRef,
 )
 from zenhire.domain.use_cases.start_session import StartSession, StartSessionCommand
+from zenhire.entrypoints import metrics
 from zenhire.entrypoints.http.params import CursorParam, Limit, caller, page_request
 from zenhire.entrypoints.http.schemas.sessions import (
     EventList,
@@ -45,6 +46,7 @@ TagParam = Annotated[list[str] | None, QueryParameter(description="Repeatable; r
 def link_response(issued: IssuedLink, event: str = "session_started") -> Response[SessionCreated]:
     """201 with the raw link: never cached, and ``Location`` naming the session."""
     s = issued.session
+    metrics.SESSIONS_CREATED.labels("reinvite" if s.invite_count > 1 else "new").inc()
     events.info(event, session_id=str(s.id), client_id=str(s.client_id), invite=s.invite_count)
     headers = {**NO_STORE, "Location": f"/api/v1/interview/sessions/{issued.session.id}"}
     return Response(SessionCreated.of(issued), status_code=201, headers=headers)
