@@ -11,7 +11,8 @@ from tests.harness import World
 from tests.pg import throwaway_database
 
 TABLES = (
-    "session_events, deliveries, waiters, ledger_entries, sessions, api_keys, personas, "
+    "idempotency_keys, session_events, deliveries, waiters, ledger_entries, sessions, "
+    "api_keys, personas, "
     "projects, clients"
 )
 

@@ -16,6 +16,7 @@ from zenhire.domain.model.admission import LineState, Waiter
 from zenhire.domain.model.clients import ApiKey, Client, Project
 from zenhire.domain.model.deliveries import Delivery
 from zenhire.domain.model.events import SessionEvent
+from zenhire.domain.model.idempotency import IdempotencyRecord
 from zenhire.domain.model.ids import ApiKeyId, ClientId, PersonaId, ProjectId, SessionId
 from zenhire.domain.model.ledger import LedgerEntry, LedgerKind
 from zenhire.domain.model.personas import Persona, PersonaStatus
@@ -218,6 +219,32 @@ class WaitingLine(Protocol):
 
     async def drop_stale(self, before: datetime, limit: int) -> int:
         """Remove up to ``limit`` waiters last seen before ``before``; return how many."""
+        ...
+
+
+class IdempotencyKeys(Protocol):
+    """Claims live outside the request's unit of work: a claim must be visible to every
+    process at once, and survive the request's rollback."""
+
+    async def claim(
+        self, client_id: ClientId, key: str, fingerprint: str, now: datetime
+    ) -> IdempotencyRecord | None:
+        """None when this call now owns the key (new, expired or stale); else the record."""
+        ...
+
+    async def finish(
+        self,
+        client_id: ClientId,
+        key: str,
+        status_code: int,
+        body: bytes | None,
+        session_id: SessionId | None,
+    ) -> None:
+        """Remember the outcome of the owned claim."""
+        ...
+
+    async def release(self, client_id: ClientId, key: str) -> None:
+        """Forget an owned claim whose request failed, so the key may be retried."""
         ...
 
 

@@ -16,6 +16,7 @@ from zenhire.adapters.memory.accounts import (
     MemoryCredits,
     MemoryProjects,
 )
+from zenhire.adapters.memory.idempotency import MemoryIdempotencyKeys
 from zenhire.adapters.memory.personas import MemoryPersonas
 from zenhire.adapters.memory.sessions import (
     MemoryDeliveries,
@@ -32,6 +33,7 @@ from zenhire.domain.ports import (
     Clock,
     Credits,
     Deliveries,
+    IdempotencyKeys,
     Ids,
     Personas,
     Projects,
@@ -59,10 +61,12 @@ from zenhire.domain.use_cases.personas import (
     GetPersona,
     ListPersonas,
 )
+from zenhire.domain.use_cases.refresh_link import RefreshLink
 from zenhire.domain.use_cases.reinvite import ReInvite
 from zenhire.domain.use_cases.session_reads import GetSession, ListSessionEvents, ListSessions
 from zenhire.domain.use_cases.start_session import StartSession
 from zenhire.domain.use_cases.verify_token import VerifyToken
+from zenhire.entrypoints.http.idempotency import Idempotency
 from zenhire.entrypoints.settings import Settings
 
 
@@ -119,6 +123,7 @@ class MemoryProvider(Provider):
     deliveries = provide(MemoryDeliveries, scope=Scope.REQUEST, provides=Deliveries)
     line = provide(MemoryWaitingLine, scope=Scope.REQUEST, provides=WaitingLine)
     readiness = provide(MemoryReadiness, scope=Scope.APP, provides=Readiness)
+    idempotency_keys = provide(MemoryIdempotencyKeys, scope=Scope.APP, provides=IdempotencyKeys)
 
 
 class UseCaseProvider(Provider):
@@ -148,6 +153,8 @@ class UseCaseProvider(Provider):
     create_project = provide(CreateProject)
     create_api_key = provide(CreateApiKey)
     revoke_api_key = provide(RevokeApiKey)
+    refresh_link = provide(RefreshLink)
+    idempotency = provide(Idempotency)
 
 
 def storage_provider(settings: Settings) -> Provider:

@@ -20,6 +20,7 @@ from zenhire.adapters.postgres.connection import (
     make_engine,
     request_connection,
 )
+from zenhire.adapters.postgres.idempotency import PostgresIdempotencyKeys
 from zenhire.adapters.postgres.personas import PostgresPersonas
 from zenhire.adapters.postgres.sessions import (
     PostgresDeliveries,
@@ -31,6 +32,7 @@ from zenhire.domain.ports import (
     Clients,
     Credits,
     Deliveries,
+    IdempotencyKeys,
     Personas,
     Projects,
     Readiness,
@@ -65,6 +67,10 @@ class PostgresProvider(Provider):
         engine = make_engine(self._settings.database_url, engine_options(self._settings))
         yield engine
         await engine.dispose()
+
+    @provide(scope=Scope.APP)
+    def idempotency_keys(self, engine: AsyncEngine) -> IdempotencyKeys:
+        return PostgresIdempotencyKeys(engine)
 
     @provide(scope=Scope.REQUEST)
     async def connection(self, engine: AsyncEngine) -> AsyncIterator[AsyncConnection]:

@@ -188,3 +188,18 @@ waiters = Table(
     Index("ix_waiters_client_seq", "client_id", "seq"),
     Index("ix_waiters_last_seen", "last_seen_at"),
 )
+
+idempotency_keys = Table(
+    "idempotency_keys",
+    metadata,
+    Column("client_id", UUID(as_uuid=True), ForeignKey("clients.id"), nullable=False),
+    Column("key", String(255), nullable=False),
+    Column("fingerprint", String(64), nullable=False),
+    Column("running", Boolean, nullable=False),
+    Column("status_code", Integer, nullable=True),
+    Column("body", LargeBinary, nullable=True),
+    Column("session_id", UUID(as_uuid=True), nullable=True),
+    Column("created_at", TS, nullable=False),
+    PrimaryKeyConstraint("client_id", "key"),
+    Index("ix_idempotency_keys_created", "created_at"),
+)

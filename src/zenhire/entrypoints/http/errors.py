@@ -41,7 +41,10 @@ STATUS: Final[dict[type[e.DomainError], int]] = {
     e.SessionNotEndedError: 409,
     e.ArtifactNotReadyError: 409,
     e.ConflictError: 409,
+    e.IdempotencyInProgressError: 409,
+    e.IdempotencyKeyUsedError: 409,
     e.TokenExpiredError: 410,
+    e.IdempotencyKeyMismatchError: 422,
     e.ArtifactUnavailableError: 502,
     e.StorageUnavailableError: 503,
 }

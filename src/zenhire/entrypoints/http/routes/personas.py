@@ -6,7 +6,7 @@ from typing import Any
 from uuid import UUID
 
 from dishka.integrations.litestar import FromDishka, inject
-from litestar import Request, delete, get, post
+from litestar import Request, Response, delete, get, post
 from litestar.params import FromPath, FromQuery, JSONBody
 
 from zenhire.domain.model.personas import PersonaStatus
@@ -19,6 +19,7 @@ from zenhire.domain.use_cases.personas import (
     ListPersonasQuery,
     PersonaRef,
 )
+from zenhire.entrypoints.http.idempotency import Idempotency
 from zenhire.entrypoints.http.params import CursorParam, Limit, caller, page_request
 from zenhire.entrypoints.http.schemas.personas import (
     PersonaCreate,
@@ -34,17 +35,21 @@ async def create_persona(
     request: Request[Any, Any, Any],
     data: JSONBody[PersonaCreate],
     create: FromDishka[CreatePersona],
-) -> PersonaOut:
-    persona = await create(
-        CreatePersonaCommand(
-            client_id=caller(request).client_id,
-            role_name=data.role_name,
-            language=data.language,
-            system_prompt=data.system_prompt,
-            base_prompt_override=data.base_prompt_override,
+    idempotency: FromDishka[Idempotency],
+) -> Response[PersonaOut]:
+    async def run() -> Response[PersonaOut]:
+        persona = await create(
+            CreatePersonaCommand(
+                client_id=caller(request).client_id,
+                role_name=data.role_name,
+                language=data.language,
+                system_prompt=data.system_prompt,
+                base_prompt_override=data.base_prompt_override,
+            )
         )
-    )
-    return PersonaOut.of(persona)
+        return Response(PersonaOut.of(persona), status_code=201)
+
+    return await idempotency.run(request, run)
 
 
 @get("/personas", description=ListPersonas.__doc__)

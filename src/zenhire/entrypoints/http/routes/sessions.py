@@ -26,6 +26,7 @@ from zenhire.domain.use_cases.session_reads import (
 )
 from zenhire.domain.use_cases.start_session import StartSession, StartSessionCommand
 from zenhire.entrypoints import metrics
+from zenhire.entrypoints.http.idempotency import Idempotency
 from zenhire.entrypoints.http.params import CursorParam, Limit, caller, page_request
 from zenhire.entrypoints.http.schemas.sessions import (
     EventList,
@@ -59,20 +60,25 @@ async def start_session(
     persona_id: FromPath[UUID],
     data: JSONBody[SessionCreate],
     start: FromDishka[StartSession],
+    idempotency: FromDishka[Idempotency],
 ) -> Response[SessionCreated]:
     principal = caller(request)
-    issued = await start(
-        StartSessionCommand(
-            client_id=principal.client_id,
-            project_id=principal.project_id,
-            persona_id=PersonaId(persona_id),
-            consent_mode=data.consent_mode,
-            candidate_ref=data.candidate_ref,
-            metadata=data.metadata,
-            tags=data.tags,
+
+    async def run() -> Response[SessionCreated]:
+        issued = await start(
+            StartSessionCommand(
+                client_id=principal.client_id,
+                project_id=principal.project_id,
+                persona_id=PersonaId(persona_id),
+                consent_mode=data.consent_mode,
+                candidate_ref=data.candidate_ref,
+                metadata=data.metadata,
+                tags=data.tags,
+            )
         )
-    )
-    return link_response(issued)
+        return link_response(issued)
+
+    return await idempotency.run(request, run, link_response)
 
 
 def metadata_filters(request: Request[Any, Any, Any]) -> tuple[tuple[str, str], ...]:
@@ -147,12 +153,17 @@ async def list_events(
 @post("/sessions/{session_id:uuid}/reinvite", status_code=201, description=ReInvite.__doc__)
 @inject
 async def reinvite(
-    request: Request[Any, Any, Any], session_id: FromPath[UUID], reinvite_: FromDishka[ReInvite]
+    request: Request[Any, Any, Any],
+    session_id: FromPath[UUID],
+    reinvite_: FromDishka[ReInvite],
+    idempotency: FromDishka[Idempotency],
 ) -> Response[SessionCreated]:
-    issued = await reinvite_(
-        ReInviteCommand(session_id=SessionId(session_id), client_id=caller(request).client_id)
-    )
-    return link_response(issued, "session_reinvited")
+    command = ReInviteCommand(session_id=SessionId(session_id), client_id=caller(request).client_id)
+
+    async def run() -> Response[SessionCreated]:
+        return link_response(await reinvite_(command), "session_reinvited")
+
+    return await idempotency.run(request, run, link_response)
 
 
 HANDLERS = [start_session, list_sessions, get_session, list_events, reinvite]

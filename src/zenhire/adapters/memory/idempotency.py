@@ -1,0 +1,52 @@
+"""Memory adapter for idempotency keys (one process: plain dict operations are atomic)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from zenhire.domain.model.idempotency import REMEMBER_FOR, STALE_CLAIM_AFTER, IdempotencyRecord
+from zenhire.domain.model.ids import ClientId, SessionId
+from zenhire.domain.ports import IdempotencyKeys
+
+
+class MemoryIdempotencyKeys(IdempotencyKeys):
+    def __init__(self) -> None:
+        self.records: dict[tuple[ClientId, str], IdempotencyRecord] = {}
+        self._claimed_at: dict[tuple[ClientId, str], datetime] = {}
+
+    async def claim(
+        self, client_id: ClientId, key: str, fingerprint: str, now: datetime
+    ) -> IdempotencyRecord | None:
+        found = self.records.get((client_id, key))
+        if found is not None:
+            expired = found.created_at < now - REMEMBER_FOR
+            stale = found.running and found.created_at < now - STALE_CLAIM_AFTER
+            if not (expired or stale):
+                return found
+        self.records[(client_id, key)] = IdempotencyRecord(
+            client_id, key, fingerprint, True, None, None, None, now
+        )
+        return None
+
+    async def finish(
+        self,
+        client_id: ClientId,
+        key: str,
+        status_code: int,
+        body: bytes | None,
+        session_id: SessionId | None,
+    ) -> None:
+        claimed = self.records[(client_id, key)]
+        self.records[(client_id, key)] = IdempotencyRecord(
+            client_id,
+            key,
+            claimed.fingerprint,
+            False,
+            status_code,
+            body,
+            session_id,
+            claimed.created_at,
+        )
+
+    async def release(self, client_id: ClientId, key: str) -> None:
+        self.records.pop((client_id, key), None)

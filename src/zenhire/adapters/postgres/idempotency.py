@@ -1,0 +1,81 @@
+"""Postgres adapter for idempotency keys: short transactions of their own, on the engine."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import delete, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from zenhire.adapters.postgres.tables import idempotency_keys as t
+from zenhire.domain.model.idempotency import REMEMBER_FOR, STALE_CLAIM_AFTER, IdempotencyRecord
+from zenhire.domain.model.ids import ClientId, SessionId
+from zenhire.domain.ports import IdempotencyKeys
+
+
+class PostgresIdempotencyKeys(IdempotencyKeys):
+    """``claim`` is one conditional upsert: exactly one caller, in any process, owns a key."""
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self.engine = engine
+
+    async def claim(
+        self, client_id: ClientId, key: str, fingerprint: str, now: datetime
+    ) -> IdempotencyRecord | None:
+        fresh = {
+            "fingerprint": fingerprint,
+            "running": True,
+            "status_code": None,
+            "body": None,
+            "session_id": None,
+            "created_at": now,
+        }
+        insert = pg_insert(t).values(client_id=client_id, key=key, **fresh)
+        statement = insert.on_conflict_do_update(
+            index_elements=[t.c.client_id, t.c.key],
+            set_=fresh,
+            where=or_(
+                t.c.created_at < now - REMEMBER_FOR,
+                t.c.running & (t.c.created_at < now - STALE_CLAIM_AFTER),
+            ),
+        ).returning(t.c.key)
+        async with self.engine.begin() as connection:
+            if (await connection.execute(statement)).first() is not None:
+                return None
+            row = (
+                await connection.execute(
+                    select(t).where(t.c.client_id == client_id, t.c.key == key)
+                )
+            ).one()
+        return IdempotencyRecord(
+            ClientId(row.client_id),
+            row.key,
+            row.fingerprint,
+            row.running,
+            row.status_code,
+            bytes(row.body) if row.body is not None else None,
+            SessionId(row.session_id) if row.session_id else None,
+            row.created_at,
+        )
+
+    async def finish(
+        self,
+        client_id: ClientId,
+        key: str,
+        status_code: int,
+        body: bytes | None,
+        session_id: SessionId | None,
+    ) -> None:
+        async with self.engine.begin() as connection:
+            await connection.execute(
+                update(t)
+                .where(t.c.client_id == client_id, t.c.key == key)
+                .values(running=False, status_code=status_code, body=body, session_id=session_id)
+            )
+
+    async def release(self, client_id: ClientId, key: str) -> None:
+        async with self.engine.begin() as connection:
+            await connection.execute(
+                delete(t).where(t.c.client_id == client_id, t.c.key == key, t.c.running)
+            )

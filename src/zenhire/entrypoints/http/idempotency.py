@@ -1,0 +1,91 @@
+"""``Idempotency-Key`` handling (api.md §10.1) around the three create endpoints.
+
+Same key, method, path and body → the first status and body again, with
+``Idempotent-Replayed: true``. Link responses are never stored (they carry a raw token):
+their replay mints a fresh link while the session is still ``initiated``. Only successful
+outcomes are remembered; a failed attempt releases the key so it can be retried.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any, Final
+
+import msgspec
+from litestar import MediaType, Request, Response
+
+from zenhire.domain.errors import (
+    IdempotencyInProgressError,
+    IdempotencyKeyMismatchError,
+    invalid,
+)
+from zenhire.domain.model.ids import SessionId
+from zenhire.domain.ports import Clock, IdempotencyKeys
+from zenhire.domain.use_cases.refresh_link import RefreshLink
+from zenhire.entrypoints.http.guards import principal_of
+
+HEADER: Final = "idempotency-key"
+REPLAYED: Final = "Idempotent-Replayed"
+_VALID: Final = re.compile(r"[\x20-\x7e]{1,255}")
+
+Run = Callable[[], Awaitable[Response[Any]]]
+LinkResponder = Callable[..., Response[Any]]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Idempotency:
+    keys: IdempotencyKeys
+    clock: Clock
+    refresh: RefreshLink
+
+    async def run(
+        self, request: Request[Any, Any, Any], run: Run, link: LinkResponder | None = None
+    ) -> Response[Any]:
+        """Execute ``run`` at most once per key; ``link`` re-renders a link replay."""
+        key = request.headers.get(HEADER)
+        if key is None:
+            return await run()
+        if not _VALID.fullmatch(key):
+            raise invalid("Idempotency-Key", "1-255 printable ASCII characters")
+        client_id = principal_of(request).client_id
+        fingerprint = hashlib.sha256(
+            b"\n".join([request.method.encode(), request.url.path.encode(), await request.body()])
+        ).hexdigest()
+        record = await self.keys.claim(client_id, key, fingerprint, self.clock.now())
+        if record is None:
+            return await self._first(client_id, key, run, link is not None)
+        if record.fingerprint != fingerprint:
+            raise IdempotencyKeyMismatchError()
+        if record.running:
+            raise IdempotencyInProgressError()
+        if record.session_id is not None and link is not None:
+            response = link(await self.refresh(record.session_id))
+        else:
+            response = Response(
+                record.body or b"",
+                status_code=record.status_code or 200,
+                media_type=MediaType.JSON,
+            )
+        response.headers[REPLAYED] = "true"
+        return response
+
+    async def _first(self, client_id: Any, key: str, run: Run, link: bool) -> Response[Any]:
+        try:
+            response = await run()
+        except BaseException:
+            await self.keys.release(client_id, key)
+            raise
+        status = response.status_code or 200
+        if not 200 <= status < 300:
+            await self.keys.release(client_id, key)
+            return response
+        if link:
+            await self.keys.finish(client_id, key, status, None, SessionId(response.content.id))
+        else:
+            await self.keys.finish(
+                client_id, key, status, msgspec.json.encode(response.content), None
+            )
+        return response
