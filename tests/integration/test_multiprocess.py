@@ -145,3 +145,28 @@ def test_cap_holds_across_two_server_processes(
     assert (codes.count(200), codes.count(202)) == (5, 195), codes
     assert cli(env, "admin", "get-client", client["id"])["live_interviews"] == 5
     asyncio.run(assert_books_balance(env["ZENHIRE_DATABASE_URL"]))
+
+
+def test_rate_limit_budget_is_shared_by_both_processes(
+    servers: tuple[list[str], dict[str, str]],
+) -> None:
+    urls, env = servers
+    client = cli(env, "admin", "create-client", "--name", "Budget", "--credits", "10")
+    key = cli(env, "admin", "create-key", client["id"], "--rate-limit-per-minute", "10")["key"]
+
+    async def burst() -> list[int]:
+        async with httpx.AsyncClient(timeout=60) as http:
+            responses = await asyncio.gather(
+                *(
+                    http.get(f"{urls[i % 2]}/api/v1/credits", headers={"X-API-Key": key})
+                    for i in range(16)
+                )
+            )
+        return [r.status_code for r in responses]
+
+    second = time.time() % 60
+    if second > 50:  # keep the burst inside one window
+        time.sleep(61 - second)
+    codes = asyncio.run(burst())
+    # A per-process budget would let all 16 through; the shared one lets exactly 10.
+    assert (codes.count(200), codes.count(429)) == (10, 6), codes

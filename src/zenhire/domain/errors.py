@@ -221,3 +221,12 @@ class IdempotencyKeyUsedError(DomainError):
 
     def __init__(self, session_id: str) -> None:
         super().__init__(None, {"session_id": session_id})
+
+
+class RateLimitExceededError(DomainError):
+    code = "RATE_LIMIT_EXCEEDED"
+    default_message = "The API key's per-minute request budget is spent; retry after the reset."
+
+    def __init__(self, retry_after_seconds: int) -> None:
+        super().__init__(None, None)
+        self.retry_after_seconds = retry_after_seconds

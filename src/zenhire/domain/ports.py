@@ -248,6 +248,18 @@ class IdempotencyKeys(Protocol):
         ...
 
 
+class RateCounter(Protocol):
+    """Counts requests per key and window, shared by every process (outside the unit of work)."""
+
+    async def hit(self, key_id: ApiKeyId, window_start: datetime) -> int:
+        """Count one request in the window; return the window's count including it."""
+        ...
+
+    async def prune(self, before: datetime) -> None:
+        """Forget windows that started before ``before``."""
+        ...
+
+
 class Readiness(Protocol):
     async def check(self) -> None:
         """Return when the store answers; raise ``StorageUnavailableError`` otherwise."""

@@ -18,6 +18,7 @@ from zenhire.adapters.memory.accounts import (
 )
 from zenhire.adapters.memory.idempotency import MemoryIdempotencyKeys
 from zenhire.adapters.memory.personas import MemoryPersonas
+from zenhire.adapters.memory.rate_counter import MemoryRateCounter
 from zenhire.adapters.memory.sessions import (
     MemoryDeliveries,
     MemorySessions,
@@ -37,6 +38,7 @@ from zenhire.domain.ports import (
     Ids,
     Personas,
     Projects,
+    RateCounter,
     Readiness,
     Sessions,
     Tokens,
@@ -61,6 +63,7 @@ from zenhire.domain.use_cases.personas import (
     GetPersona,
     ListPersonas,
 )
+from zenhire.domain.use_cases.rate_limit import SpendRequestBudget
 from zenhire.domain.use_cases.refresh_link import RefreshLink
 from zenhire.domain.use_cases.reinvite import ReInvite
 from zenhire.domain.use_cases.session_reads import GetSession, ListSessionEvents, ListSessions
@@ -124,6 +127,7 @@ class MemoryProvider(Provider):
     line = provide(MemoryWaitingLine, scope=Scope.REQUEST, provides=WaitingLine)
     readiness = provide(MemoryReadiness, scope=Scope.APP, provides=Readiness)
     idempotency_keys = provide(MemoryIdempotencyKeys, scope=Scope.APP, provides=IdempotencyKeys)
+    rate_counter = provide(MemoryRateCounter, scope=Scope.APP, provides=RateCounter)
 
 
 class UseCaseProvider(Provider):
@@ -154,6 +158,7 @@ class UseCaseProvider(Provider):
     create_api_key = provide(CreateApiKey)
     revoke_api_key = provide(RevokeApiKey)
     refresh_link = provide(RefreshLink)
+    spend_request_budget = provide(SpendRequestBudget)
     idempotency = provide(Idempotency)
 
 

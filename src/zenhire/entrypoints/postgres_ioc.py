@@ -22,6 +22,7 @@ from zenhire.adapters.postgres.connection import (
 )
 from zenhire.adapters.postgres.idempotency import PostgresIdempotencyKeys
 from zenhire.adapters.postgres.personas import PostgresPersonas
+from zenhire.adapters.postgres.rate_counter import PostgresRateCounter
 from zenhire.adapters.postgres.sessions import (
     PostgresDeliveries,
     PostgresSessions,
@@ -35,6 +36,7 @@ from zenhire.domain.ports import (
     IdempotencyKeys,
     Personas,
     Projects,
+    RateCounter,
     Readiness,
     Sessions,
     UnitOfWork,
@@ -71,6 +73,10 @@ class PostgresProvider(Provider):
     @provide(scope=Scope.APP)
     def idempotency_keys(self, engine: AsyncEngine) -> IdempotencyKeys:
         return PostgresIdempotencyKeys(engine)
+
+    @provide(scope=Scope.APP)
+    def rate_counter(self, engine: AsyncEngine) -> RateCounter:
+        return PostgresRateCounter(engine)
 
     @provide(scope=Scope.REQUEST)
     async def connection(self, engine: AsyncEngine) -> AsyncIterator[AsyncConnection]:

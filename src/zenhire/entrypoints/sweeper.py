@@ -8,6 +8,8 @@ import contextlib
 import structlog
 from dishka import AsyncContainer
 
+from zenhire.domain.model.rate_limits import WINDOW, window_start
+from zenhire.domain.ports import Clock, RateCounter
 from zenhire.domain.use_cases.close_expired import CloseExpired, SweepReport
 from zenhire.entrypoints.metrics import record_sweep
 
@@ -15,10 +17,15 @@ log = structlog.get_logger("zenhire.sweeper")
 
 
 async def sweep_once(container: AsyncContainer) -> SweepReport:
-    """One full sweep in its own request scope (each batch commits on its own)."""
+    """One full sweep in its own request scope (each batch commits on its own), then
+    forget rate-limit windows that can no longer matter."""
     async with container() as scope:
         close_expired = await scope.get(CloseExpired)
-        return await close_expired()
+        report = await close_expired()
+        clock = await scope.get(Clock)
+        counter = await scope.get(RateCounter)
+        await counter.prune(window_start(clock.now()) - WINDOW)
+        return report
 
 
 class Sweeper:

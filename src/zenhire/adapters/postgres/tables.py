@@ -203,3 +203,13 @@ idempotency_keys = Table(
     PrimaryKeyConstraint("client_id", "key"),
     Index("ix_idempotency_keys_created", "created_at"),
 )
+
+rate_windows = Table(
+    "rate_windows",
+    metadata,
+    Column("key_id", UUID(as_uuid=True), nullable=False),
+    Column("window_start", TS, nullable=False),
+    Column("count", Integer, nullable=False),
+    PrimaryKeyConstraint("key_id", "window_start"),
+    Index("ix_rate_windows_window_start", "window_start"),
+)

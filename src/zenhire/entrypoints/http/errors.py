@@ -45,6 +45,7 @@ STATUS: Final[dict[type[e.DomainError], int]] = {
     e.IdempotencyKeyUsedError: 409,
     e.TokenExpiredError: 410,
     e.IdempotencyKeyMismatchError: 422,
+    e.RateLimitExceededError: 429,
     e.ArtifactUnavailableError: 502,
     e.StorageUnavailableError: 503,
 }
@@ -77,6 +78,7 @@ def envelope(
     message: str,
     details: dict[str, Any] | None = None,
     headers: dict[str, str] | None = None,
+    retry_after: int | None = None,
 ) -> Response[dict[str, Any]]:
     request_id = request_id_of(request.scope)
     body: dict[str, Any] = {
@@ -88,7 +90,7 @@ def envelope(
     if details:
         body["details"] = details
     extra = dict(headers or {})
-    if (retry := RETRY_AFTER_SECONDS.get(status)) is not None:
+    if (retry := retry_after or RETRY_AFTER_SECONDS.get(status)) is not None:
         body["retryAfterSeconds"] = retry
         extra["Retry-After"] = str(retry)
     return Response({"error": body}, status_code=status, headers=extra, media_type=MediaType.JSON)
@@ -99,7 +101,8 @@ def domain_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Res
     status = STATUS.get(type(exc), 400)
     if request.route_handler.opt.get("s2s"):
         status = S2S_STATUS_OVERRIDES.get(type(exc), status)
-    return envelope(request, status, exc.code, exc.message, exc.details)
+    retry = exc.retry_after_seconds if isinstance(exc, e.RateLimitExceededError) else None
+    return envelope(request, status, exc.code, exc.message, exc.details, retry_after=retry)
 
 
 def http_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:

@@ -15,14 +15,17 @@ from litestar.connection import ASGIConnection
 from litestar.exceptions import NotFoundException
 from litestar.handlers.base import BaseRouteHandler
 
-from zenhire.domain.errors import InvalidAdminTokenError
+from zenhire.domain.errors import InvalidAdminTokenError, RateLimitExceededError
 from zenhire.domain.model.clients import Principal
+from zenhire.domain.model.rate_limits import RateDecision
 from zenhire.domain.ports import Clock
 from zenhire.domain.signatures import verify_signature
 from zenhire.domain.use_cases.auth import Authenticate, AuthenticateCommand
+from zenhire.domain.use_cases.rate_limit import SpendRequestBudget
 from zenhire.entrypoints.settings import Settings
 
 PRINCIPAL: Final = "principal"
+RATE: Final = "rate"
 _BEARER: Final = "bearer "
 
 
@@ -51,6 +54,14 @@ async def api_key_guard(
         )
     )
     connection.state[PRINCIPAL] = principal
+    spend = await _container(connection).get(SpendRequestBudget)
+    try:
+        connection.state[RATE] = await spend(principal.key)
+    except RateLimitExceededError as exceeded:
+        limit = principal.key.rate_limit_per_minute
+        reset = exceeded.retry_after_seconds
+        connection.state[RATE] = RateDecision(limit, limit + 1, reset)
+        raise
 
 
 def principal_of(connection: ASGIConnection[Any, Any, Any, Any]) -> Principal:

@@ -59,7 +59,13 @@ def request_id_middleware(app: ASGIApp) -> ASGIApp:
             nonlocal status
             if message["type"] == "http.response.start":
                 status = message["status"]
-                MutableScopeHeaders.from_message(message)[HEADER] = request_id
+                headers = MutableScopeHeaders.from_message(message)
+                headers[HEADER] = request_id
+                rate = state.get("rate")
+                if rate is not None:
+                    headers["RateLimit-Limit"] = str(rate.limit)
+                    headers["RateLimit-Remaining"] = str(rate.remaining)
+                    headers["RateLimit-Reset"] = str(rate.reset_seconds)
             await send(message)
 
         try:
