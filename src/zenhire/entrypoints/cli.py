@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import signal
 import sys
 from collections.abc import Sequence
 
@@ -28,6 +29,10 @@ def _demo_settings(settings: Settings) -> Settings:
     return msgspec.structs.replace(settings, **changes)
 
 
+def _exit_cleanly(signum: int, frame: object) -> None:  # noqa: ARG001
+    raise SystemExit(0)
+
+
 def serve(settings: Settings) -> int:
     import uvicorn  # only the server needs it
 
@@ -36,6 +41,9 @@ def serve(settings: Settings) -> int:
 
     settings.check_serving()
     configure_logging(settings.log_format)
+    # uvicorn drains on SIGTERM, restores this handler and re-raises the signal: a stop
+    # that drained cleanly then exits 0 instead of dying by the signal.
+    signal.signal(signal.SIGTERM, _exit_cleanly)
     if settings.in_memory:
         app = create_app(_demo_settings(settings), seed=True, sweep=True)
         uvicorn.run(
