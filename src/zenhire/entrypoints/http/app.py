@@ -8,14 +8,13 @@ from contextlib import asynccontextmanager
 from dishka import Provider, make_async_container
 from dishka.integrations.litestar import LitestarProvider, setup_dishka
 from litestar import Litestar, Router
-from litestar.openapi import OpenAPIConfig
-from litestar.openapi.plugins import SwaggerRenderPlugin
 from litestar.plugins.prometheus import PrometheusController
 
 from zenhire.domain import limits
 from zenhire.domain.model.clients import INTERVIEW_PERMISSION
 from zenhire.entrypoints import metrics
 from zenhire.entrypoints.demo import print_banner, seed_demo
+from zenhire.entrypoints.http import openapi
 from zenhire.entrypoints.http.errors import EXCEPTION_HANDLERS
 from zenhire.entrypoints.http.guards import admin_guard, api_key_guard, s2s_guard
 from zenhire.entrypoints.http.request_id import request_id_middleware
@@ -36,23 +35,35 @@ def routers() -> list[Router]:
     interview = Router(
         "/api/v1/interview",
         guards=[api_key_guard],
+        security=openapi.API_KEY,
         opt={"permission": INTERVIEW_PERMISSION},
-        route_handlers=[*personas.HANDLERS, *sessions.HANDLERS, *artifacts.HANDLERS],
+        route_handlers=openapi.documented(
+            [*personas.HANDLERS, *sessions.HANDLERS, *artifacts.HANDLERS], openapi.INTEGRATOR_ERRORS
+        ),
         tags=["interview"],
     )
     signed = Router(
         "/api/v1/interview/s2s",
         guards=[s2s_guard],
+        security=openapi.S2S,
         opt={"s2s": True},
-        route_handlers=s2s.HANDLERS,
+        route_handlers=openapi.documented(s2s.HANDLERS, openapi.S2S_ERRORS),
         tags=["server-to-server"],
     )
     account = Router(
-        "/api/v1", guards=[api_key_guard], route_handlers=[credits.credits_view], tags=["credits"]
+        "/api/v1",
+        guards=[api_key_guard],
+        security=openapi.API_KEY,
+        route_handlers=openapi.documented([credits.credits_view], openapi.INTEGRATOR_ERRORS),
+        tags=["credits"],
     )
     public = Router("/api/v1", route_handlers=[credits.health, credits.ready], tags=["health"])
     operator = Router(
-        "/api/v1/admin", guards=[admin_guard], route_handlers=admin.HANDLERS, tags=["admin"]
+        "/api/v1/admin",
+        guards=[admin_guard],
+        security=openapi.ADMIN,
+        route_handlers=openapi.documented(admin.HANDLERS, openapi.ADMIN_ERRORS),
+        tags=["admin"],
     )
     return [interview, signed, account, public, operator, Router("/", route_handlers=[Metrics])]
 
@@ -90,12 +101,7 @@ def create_app(
         request_max_body_size=limits.BODY_MAX_BYTES,
         lifespan=[lifespan],
         middleware=[metrics.HTTP.middleware],
-        openapi_config=OpenAPIConfig(
-            title="ZenHire Interview API",
-            version="2.0.0",
-            path="/schema",
-            render_plugins=[SwaggerRenderPlugin(path="/")],
-        ),
+        openapi_config=openapi.CONFIG,
         debug=False,
         logging_config=None,
     )
