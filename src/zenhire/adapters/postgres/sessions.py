@@ -57,17 +57,7 @@ class PostgresSessions(Sessions):
         )
         rows = [{f"b_{k}": v for k, v in mapping.session_values(s).items()} for s in batch]
         await self.db.execute(statement, rows)
-        events = [e for s in batch for e in s.pending_events]
-        if events:
-            await self.db.execute(
-                insert(session_events),
-                [
-                    {"session_id": e.session_id, "type": e.type.value, "at": e.at, "data": e.data}
-                    for e in events
-                ],
-            )
-        for s in batch:
-            s.pending_events.clear()
+        await self._flush_events(batch)
 
     async def claim_overdue(self, now: datetime, limit: int) -> list[Session]:
         query = (
