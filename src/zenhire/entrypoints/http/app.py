@@ -7,8 +7,8 @@ from contextlib import asynccontextmanager
 
 from dishka import Provider, make_async_container
 from dishka.integrations.litestar import LitestarProvider, setup_dishka
-from litestar import Litestar, Router
-from litestar.plugins.prometheus import PrometheusController
+from litestar import Litestar, Response, Router, get
+from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, generate_latest
 
 from zenhire.domain import limits
 from zenhire.domain.model.clients import INTERVIEW_PERMISSION
@@ -24,11 +24,9 @@ from zenhire.entrypoints.settings import Settings
 from zenhire.entrypoints.sweeper import Sweeper
 
 
-class Metrics(PrometheusController):
-    """``GET /metrics``: Prometheus text format."""
-
-    path = "/metrics"
-    include_in_schema = True
+@get("/metrics", media_type=CONTENT_TYPE_LATEST, description="Prometheus text format.")
+async def prometheus_metrics() -> Response[bytes]:
+    return Response(generate_latest(REGISTRY), media_type=CONTENT_TYPE_LATEST)
 
 
 def routers() -> list[Router]:
@@ -65,7 +63,14 @@ def routers() -> list[Router]:
         route_handlers=openapi.documented(admin.HANDLERS, openapi.ADMIN_ERRORS),
         tags=["admin"],
     )
-    return [interview, signed, account, public, operator, Router("/", route_handlers=[Metrics])]
+    return [
+        interview,
+        signed,
+        account,
+        public,
+        operator,
+        Router("/", route_handlers=[prometheus_metrics]),
+    ]
 
 
 def create_app(

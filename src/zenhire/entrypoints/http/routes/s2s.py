@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from typing import cast
 from uuid import UUID
 
 import structlog
 from dishka.integrations.litestar import FromDishka, inject
 from litestar import Response, post
+from litestar.openapi import ResponseSpec
 from litestar.params import FromPath, JSONBody
 
 from zenhire.domain.model.ids import SessionId
@@ -25,11 +27,18 @@ from zenhire.entrypoints.http.schemas.s2s import (
 events = structlog.get_logger("zenhire.events")
 
 
-@post("/verify", status_code=200, description=VerifyToken.__doc__)
+@post(
+    "/verify",
+    status_code=200,
+    description=VerifyToken.__doc__,
+    responses={
+        202: ResponseSpec(QueuedOut, description="Held off: retry after Retry-After seconds"),
+    },
+)
 @inject
 async def verify(
     data: JSONBody[VerifyIn], verify_: FromDishka[VerifyToken]
-) -> Response[AdmittedOut | QueuedOut]:
+) -> Response[AdmittedOut]:
     outcome = await verify_(VerifyTokenCommand(data.token, data.interview_svc_session_id))
     s = outcome.session
     if isinstance(outcome, Admitted):
@@ -51,7 +60,8 @@ async def verify(
         live=outcome.live_interviews,
     )
     retry = str(outcome.retry_after_seconds)
-    return Response(QueuedOut.of(outcome), status_code=202, headers={"Retry-After": retry})
+    held = Response(QueuedOut.of(outcome), status_code=202, headers={"Retry-After": retry})
+    return cast("Response[AdmittedOut]", held)  # documented as the 202 response above
 
 
 @post("/sessions/{session_id:uuid}/complete", status_code=200, description=CompleteSession.__doc__)
