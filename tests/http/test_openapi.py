@@ -41,6 +41,8 @@ async def test_document_covers_routes_security_and_errors(client: Any) -> None:
     assert {"402", "404", "409", "422", "429"} <= set(start["responses"])
     assert start["security"] == [{"ApiKey": []}, {"ApiKeyBearer": []}]
     assert "requestBody" in start
+    header_params = {p["name"] for p in start["parameters"] if p["in"] == "header"}
+    assert "Idempotency-Key" in header_params
     verify = paths["/api/v1/interview/s2s/verify"]["post"]
     assert verify["security"] == [{"InterviewSignature": []}]
     assert "security" not in paths["/api/v1/health"]["get"]

@@ -12,10 +12,11 @@ import hashlib
 import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import Annotated, Any, Final
 
 import msgspec
 from litestar import MediaType, Request, Response
+from litestar.params import HeaderParameter
 
 from zenhire.domain.errors import (
     IdempotencyInProgressError,
@@ -27,7 +28,15 @@ from zenhire.domain.ports import Clock, IdempotencyKeys
 from zenhire.domain.use_cases.refresh_link import RefreshLink
 from zenhire.entrypoints.http.guards import principal_of
 
-HEADER: Final = "idempotency-key"
+KeyHeader = Annotated[
+    str | None,
+    HeaderParameter(
+        name="Idempotency-Key",
+        min_length=1,
+        max_length=255,
+        description="Makes the request safe to retry for 24 hours (api.md §10.1).",
+    ),
+]
 REPLAYED: Final = "Idempotent-Replayed"
 _VALID: Final = re.compile(r"[\x20-\x7e]{1,255}")
 
@@ -42,10 +51,13 @@ class Idempotency:
     refresh: RefreshLink
 
     async def run(
-        self, request: Request[Any, Any, Any], run: Run, link: LinkResponder | None = None
+        self,
+        request: Request[Any, Any, Any],
+        key: str | None,
+        run: Run,
+        link: LinkResponder | None = None,
     ) -> Response[Any]:
-        """Execute ``run`` at most once per key; ``link`` re-renders a link replay."""
-        key = request.headers.get(HEADER)
+        """Execute ``run`` at most once per ``key``; ``link`` re-renders a link replay."""
         if key is None:
             return await run()
         if not _VALID.fullmatch(key):

@@ -19,7 +19,7 @@ from zenhire.domain.use_cases.personas import (
     ListPersonasQuery,
     PersonaRef,
 )
-from zenhire.entrypoints.http.idempotency import Idempotency
+from zenhire.entrypoints.http.idempotency import Idempotency, KeyHeader
 from zenhire.entrypoints.http.params import CursorParam, Limit, caller, page_request
 from zenhire.entrypoints.http.schemas.personas import (
     PersonaCreate,
@@ -36,6 +36,7 @@ async def create_persona(
     data: JSONBody[PersonaCreate],
     create: FromDishka[CreatePersona],
     idempotency: FromDishka[Idempotency],
+    idempotency_key: KeyHeader = None,
 ) -> Response[PersonaOut]:
     async def run() -> Response[PersonaOut]:
         persona = await create(
@@ -49,7 +50,7 @@ async def create_persona(
         )
         return Response(PersonaOut.of(persona), status_code=201)
 
-    return await idempotency.run(request, run)
+    return await idempotency.run(request, idempotency_key, run)
 
 
 @get("/personas", description=ListPersonas.__doc__)

@@ -26,7 +26,7 @@ from zenhire.domain.use_cases.session_reads import (
 )
 from zenhire.domain.use_cases.start_session import StartSession, StartSessionCommand
 from zenhire.entrypoints import metrics
-from zenhire.entrypoints.http.idempotency import Idempotency
+from zenhire.entrypoints.http.idempotency import Idempotency, KeyHeader
 from zenhire.entrypoints.http.params import CursorParam, Limit, caller, page_request
 from zenhire.entrypoints.http.schemas.sessions import (
     EventList,
@@ -61,6 +61,7 @@ async def start_session(
     data: JSONBody[SessionCreate],
     start: FromDishka[StartSession],
     idempotency: FromDishka[Idempotency],
+    idempotency_key: KeyHeader = None,
 ) -> Response[SessionCreated]:
     principal = caller(request)
 
@@ -78,7 +79,7 @@ async def start_session(
         )
         return link_response(issued)
 
-    return await idempotency.run(request, run, link_response)
+    return await idempotency.run(request, idempotency_key, run, link_response)
 
 
 def metadata_filters(request: Request[Any, Any, Any]) -> tuple[tuple[str, str], ...]:
@@ -157,13 +158,14 @@ async def reinvite(
     session_id: FromPath[UUID],
     reinvite_: FromDishka[ReInvite],
     idempotency: FromDishka[Idempotency],
+    idempotency_key: KeyHeader = None,
 ) -> Response[SessionCreated]:
     command = ReInviteCommand(session_id=SessionId(session_id), client_id=caller(request).client_id)
 
     async def run() -> Response[SessionCreated]:
         return link_response(await reinvite_(command), "session_reinvited")
 
-    return await idempotency.run(request, run, link_response)
+    return await idempotency.run(request, idempotency_key, run, link_response)
 
 
 HANDLERS = [start_session, list_sessions, get_session, list_events, reinvite]
