@@ -10,7 +10,6 @@ from zenhire.adapters.memory.store import MemoryTransaction, clone
 from zenhire.domain.model.clients import ApiKey, Client, Project
 from zenhire.domain.model.ids import ApiKeyId, ClientId, LedgerEntryId, ProjectId, SessionId
 from zenhire.domain.model.ledger import LedgerEntry, LedgerKind
-from zenhire.domain.model.sessions import SessionStatus
 from zenhire.domain.ports import ApiKeys, Clients, Credits, Projects
 
 
@@ -37,11 +36,7 @@ class MemoryClients(_Adapter, Clients):
 
     async def live_count(self, client_id: ClientId) -> int:
         store = await self.tx.begin()
-        return sum(
-            1
-            for s in store.sessions.values()
-            if s.client_id == client_id and s.status is SessionStatus.ACTIVE
-        )
+        return store.live_count(client_id)
 
 
 class MemoryProjects(_Adapter, Projects):

@@ -126,11 +126,7 @@ class MemoryWaitingLine(WaitingLine):
     async def lock(self, client_id: ClientId) -> LineState:
         store = await self.tx.begin()  # the store lock already serialises every admission
         client = store.clients[client_id]
-        live = sum(
-            1
-            for s in store.sessions.values()
-            if s.client_id == client_id and s.status is SessionStatus.ACTIVE
-        )
+        live = store.live_count(client_id)
         waiters = tuple(store.waiters.get(client_id, {}).values())
         return LineState(live=live, cap=client.max_concurrent_interviews, waiters=waiters)
 

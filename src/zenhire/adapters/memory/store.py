@@ -21,7 +21,7 @@ from zenhire.domain.model.events import SessionEvent
 from zenhire.domain.model.ids import ApiKeyId, ClientId, PersonaId, ProjectId, SessionId
 from zenhire.domain.model.ledger import LedgerEntry
 from zenhire.domain.model.personas import Persona
-from zenhire.domain.model.sessions import Session
+from zenhire.domain.model.sessions import Session, SessionStatus
 from zenhire.domain.ports import Readiness, UnitOfWork
 
 K = TypeVar("K")
@@ -43,6 +43,14 @@ class MemoryStore:
     deliveries: dict[tuple[SessionId, str], Delivery] = field(default_factory=dict)
     waiters: dict[ClientId, dict[SessionId, Waiter]] = field(default_factory=dict)
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+
+    def live_count(self, client_id: ClientId) -> int:
+        """The client's ``active`` sessions (the live count is derived, never stored)."""
+        return sum(
+            1
+            for s in self.sessions.values()
+            if s.client_id == client_id and s.status is SessionStatus.ACTIVE
+        )
 
 
 def clone(entity: V) -> V:

@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 from uuid import UUID
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from zenhire.adapters.postgres import mapping
-from zenhire.adapters.postgres.tables import api_keys, clients, ledger_entries, projects, sessions
+from zenhire.adapters.postgres.sessions import count_live
+from zenhire.adapters.postgres.tables import api_keys, clients, ledger_entries, projects
 from zenhire.domain.model.clients import ApiKey, Client, Project
 from zenhire.domain.model.ids import ApiKeyId, ClientId, LedgerEntryId, ProjectId, SessionId
 from zenhire.domain.model.ledger import LedgerEntry, LedgerKind
@@ -52,10 +53,7 @@ class PostgresClients(_Adapter, Clients):
         )
 
     async def live_count(self, client_id: ClientId) -> int:
-        query = select(func.count()).where(
-            sessions.c.client_id == client_id, sessions.c.status == "active"
-        )
-        return int((await self.db.execute(query)).scalar_one())
+        return await count_live(self.db, client_id)
 
 
 class PostgresProjects(_Adapter, Projects):

@@ -22,6 +22,14 @@ from zenhire.domain.pagination import PageRequest
 from zenhire.domain.ports import Deliveries, SessionFilter, Sessions, WaitingLine
 
 
+async def count_live(db: AsyncConnection, client_id: ClientId) -> int:
+    """The client's ``active`` sessions (partial index ``ix_sessions_live``)."""
+    query = select(func.count()).where(
+        sessions.c.client_id == client_id, sessions.c.status == "active"
+    )
+    return int((await db.execute(query)).scalar_one())
+
+
 class PostgresSessions(Sessions):
     def __init__(self, connection: AsyncConnection) -> None:
         self.db = connection
@@ -181,13 +189,7 @@ class PostgresWaitingLine(WaitingLine):
                 .with_for_update()
             )
         ).scalar_one()
-        live = (
-            await self.db.execute(
-                select(func.count()).where(
-                    sessions.c.client_id == client_id, sessions.c.status == "active"
-                )
-            )
-        ).scalar_one()
+        live = await count_live(self.db, client_id)
         rows = await self.db.execute(
             select(waiters).where(waiters.c.client_id == client_id).order_by(waiters.c.seq)
         )

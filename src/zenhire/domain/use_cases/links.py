@@ -26,7 +26,11 @@ async def require_active_persona(personas: Personas, persona_id: PersonaId) -> N
         raise PersonaArchivedError()
 
 
-async def require_minimum_credits(credits: Credits, client_id: ClientId, policy: Policy) -> None:
-    balance = await credits.balance(client_id)
+def ensure_minimum_credits(balance: int, policy: Policy) -> None:
+    """INSUFFICIENT_CREDITS below the minimum a session needs to start or be admitted."""
     if balance < policy.min_credits_to_start:
         raise InsufficientCreditsError(balance, policy.min_credits_to_start)
+
+
+async def require_minimum_credits(credits: Credits, client_id: ClientId, policy: Policy) -> None:
+    ensure_minimum_credits(await credits.balance(client_id), policy)

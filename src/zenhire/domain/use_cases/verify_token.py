@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 
 from zenhire.domain.errors import (
     ClientInactiveError,
-    InsufficientCreditsError,
     InvalidTokenError,
     MissingPermissionError,
     SessionEndedError,
@@ -20,6 +19,7 @@ from zenhire.domain.model.personas import Persona
 from zenhire.domain.model.sessions import Session, SessionStatus
 from zenhire.domain.policy import Policy
 from zenhire.domain.ports import Clients, Clock, Personas, Sessions, Tokens, UnitOfWork, WaitingLine
+from zenhire.domain.use_cases.links import ensure_minimum_credits
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,5 +124,4 @@ def _check_client(client: Client | None, policy: Policy) -> None:
         raise ClientInactiveError()
     if not client.has_permission(INTERVIEW_PERMISSION):
         raise MissingPermissionError()
-    if client.balance < policy.min_credits_to_start:
-        raise InsufficientCreditsError(client.balance, policy.min_credits_to_start)
+    ensure_minimum_credits(client.balance, policy)
