@@ -4,20 +4,14 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
 
 import httpx
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+from tests.servers import ZENHIRE, free_port, wait_healthy
 
 
 def test_sigterm_drains_and_exits_zero(tmp_path: Path) -> None:
@@ -25,7 +19,7 @@ def test_sigterm_drains_and_exits_zero(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("ZENHIRE_")}
     env.update(ZENHIRE_PORT=str(port), ZENHIRE_SWEEP_INTERVAL_SECONDS="0.05")
     proc = subprocess.Popen(
-        [str(Path(sys.executable).with_name("zenhire")), "serve"],
+        [ZENHIRE, "serve"],
         cwd=tmp_path,
         env=env,
         stdout=subprocess.DEVNULL,
@@ -34,15 +28,7 @@ def test_sigterm_drains_and_exits_zero(tmp_path: Path) -> None:
     )
     url = f"http://127.0.0.1:{port}/api/v1/health"
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if httpx.get(url).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert time.monotonic() < deadline
-            time.sleep(0.05)
+        wait_healthy(f"http://127.0.0.1:{port}")
         answered: list[int] = []
 
         def traffic() -> None:

@@ -6,14 +6,13 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.servers import ZENHIRE, free_port, wait_healthy
 
 ROOT = Path(__file__).resolve().parents[2]
 BLOCK = re.compile(r"<!-- walkthrough:start -->\n```bash\n(.*?)```\n<!-- walkthrough:end -->", re.S)
@@ -22,20 +21,13 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[dict[str, str]]:
     """A demo server in ``tmp_path``; yields the variables it printed."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("ZENHIRE_")}
     env.update(ZENHIRE_PORT=str(free_port()), ZENHIRE_LOG_FORMAT="json")
-    zenhire = Path(sys.executable).with_name("zenhire")
     proc = subprocess.Popen(
-        [str(zenhire), "serve"],
+        [ZENHIRE, "serve"],
         cwd=tmp_path,
         env=env,
         stdout=subprocess.PIPE,
@@ -51,18 +43,7 @@ def served(tmp_path: Path) -> Iterator[dict[str, str]]:
             if line.startswith("export "):
                 name, _, value = line[len("export ") :].strip().partition("=")
                 exports[name] = value
-        url = exports["ZH_URL"]
-        for _ in range(100):
-            if (
-                subprocess.run(
-                    ["curl", "-sf", f"{url}/api/v1/health"],
-                    capture_output=True,
-                    check=False,
-                ).returncode
-                == 0
-            ):
-                break
-            time.sleep(0.05)
+        wait_healthy(exports["ZH_URL"])
         yield exports
     finally:
         proc.terminate()

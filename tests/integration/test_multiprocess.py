@@ -8,12 +8,9 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import socket
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -21,16 +18,10 @@ import pytest
 
 from tests.harness import S2S_SECRET
 from tests.integration.conftest import assert_books_balance
+from tests.servers import ZENHIRE, free_port, wait_healthy
 from zenhire.domain.signatures import signature_header
 
 pytestmark = pytest.mark.postgres
-ZENHIRE = str(Path(sys.executable).with_name("zenhire"))
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def cli(env: dict[str, str], *args: str) -> Any:
@@ -67,16 +58,8 @@ def servers(pg_url: str) -> Iterator[tuple[list[str], dict[str, str]]]:
     ]
     urls = [f"http://127.0.0.1:{p}" for p in ports]
     try:
-        deadline = time.monotonic() + 30
         for url in urls:
-            while True:
-                try:
-                    if httpx.get(f"{url}/api/v1/health").status_code == 200:
-                        break
-                except httpx.TransportError:
-                    pass
-                assert time.monotonic() < deadline, "server did not start"
-                time.sleep(0.1)
+            wait_healthy(url)
         yield urls, env
     finally:
         for proc in procs:
