@@ -16,14 +16,14 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from litestar.testing import AsyncTestClient  # noqa: E402
-from sqlalchemy import event  # noqa: E402
-from sqlalchemy.engine import Engine  # noqa: E402
+from litestar.testing import AsyncTestClient
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+from tests.harness import ADMIN_TOKEN, S2S_SECRET, World
+from tests.pg import throwaway_database
 
-from tests.harness import ADMIN_TOKEN, S2S_SECRET, World  # noqa: E402
-from tests.pg import throwaway_database  # noqa: E402
-from zenhire.domain.signatures import signature_header  # noqa: E402
-from zenhire.entrypoints.http.app import create_app  # noqa: E402
+from zenhire.domain.signatures import signature_header
+from zenhire.entrypoints.http.app import create_app
 
 counter = {"n": 0}
 
@@ -64,35 +64,72 @@ async def main() -> None:
         admin = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
         async with AsyncTestClient(app) as c:
             world.clock.set(__import__("datetime").datetime.now(__import__("datetime").UTC))
-            client = (await c.post("/api/v1/admin/clients", json={"name": "b", "credits": 100},
-                                   headers=admin)).json()
-            key = (await c.post(f"/api/v1/admin/clients/{client['id']}/api-keys", json={},
-                                headers=admin)).json()["key"]
+            client = (
+                await c.post(
+                    "/api/v1/admin/clients", json={"name": "b", "credits": 100}, headers=admin
+                )
+            ).json()
+            key = (
+                await c.post(
+                    f"/api/v1/admin/clients/{client['id']}/api-keys", json={}, headers=admin
+                )
+            ).json()["key"]
             h = {"X-API-Key": key}
             print("| endpoint | status | round trips |\n|---|---|---|")
-            p = (await measure("POST /personas", c.post(
-                "/api/v1/interview/personas", json={"role_name": "r", "language": "en"},
-                headers=h))).json()
-            s = (await measure("POST /personas/{id}/sessions", c.post(
-                f"/api/v1/interview/personas/{p['id']}/sessions",
-                json={"consent_mode": "explicit"}, headers=h))).json()
+            p = (
+                await measure(
+                    "POST /personas",
+                    c.post(
+                        "/api/v1/interview/personas",
+                        json={"role_name": "r", "language": "en"},
+                        headers=h,
+                    ),
+                )
+            ).json()
+            s = (
+                await measure(
+                    "POST /personas/{id}/sessions",
+                    c.post(
+                        f"/api/v1/interview/personas/{p['id']}/sessions",
+                        json={"consent_mode": "explicit"},
+                        headers=h,
+                    ),
+                )
+            ).json()
             token = s["candidate_link"].split("#t=")[1]
-            await measure("POST /s2s/verify (admit)", c.post(
-                "/api/v1/interview/s2s/verify", **signed({"token": token})))
-            await measure("POST /s2s/verify (reconnect)", c.post(
-                "/api/v1/interview/s2s/verify", **signed({"token": token})))
-            await measure("POST /s2s/sessions/{id}/complete", c.post(
-                f"/api/v1/interview/s2s/sessions/{s['id']}/complete",
-                **signed({"status": "completed", "delivery_id": "d", "duration_sec": 61})))
-            await measure("POST /s2s/sessions/{id}/complete (replay)", c.post(
-                f"/api/v1/interview/s2s/sessions/{s['id']}/complete",
-                **signed({"status": "completed", "delivery_id": "d", "duration_sec": 61})))
-            await measure("GET /sessions/{id}", c.get(
-                f"/api/v1/interview/sessions/{s['id']}", headers=h))
-            await measure("GET /sessions?status&tag&metadata", c.get(
-                "/api/v1/interview/sessions?status=completed&tag=x&metadata.k=v", headers=h))
-            await measure("GET /sessions/{id}/events", c.get(
-                f"/api/v1/interview/sessions/{s['id']}/events", headers=h))
+            await measure(
+                "POST /s2s/verify (admit)",
+                c.post("/api/v1/interview/s2s/verify", **signed({"token": token})),
+            )
+            await measure(
+                "POST /s2s/verify (reconnect)",
+                c.post("/api/v1/interview/s2s/verify", **signed({"token": token})),
+            )
+            await measure(
+                "POST /s2s/sessions/{id}/complete",
+                c.post(
+                    f"/api/v1/interview/s2s/sessions/{s['id']}/complete",
+                    **signed({"status": "completed", "delivery_id": "d", "duration_sec": 61}),
+                ),
+            )
+            await measure(
+                "POST /s2s/sessions/{id}/complete (replay)",
+                c.post(
+                    f"/api/v1/interview/s2s/sessions/{s['id']}/complete",
+                    **signed({"status": "completed", "delivery_id": "d", "duration_sec": 61}),
+                ),
+            )
+            await measure(
+                "GET /sessions/{id}", c.get(f"/api/v1/interview/sessions/{s['id']}", headers=h)
+            )
+            await measure(
+                "GET /sessions?status&tag&metadata",
+                c.get("/api/v1/interview/sessions?status=completed&tag=x&metadata.k=v", headers=h),
+            )
+            await measure(
+                "GET /sessions/{id}/events",
+                c.get(f"/api/v1/interview/sessions/{s['id']}/events", headers=h),
+            )
             await measure("GET /credits", c.get("/api/v1/credits", headers=h))
         await world.close()
 

@@ -7,9 +7,9 @@ from datetime import datetime
 import asyncpg
 import pytest
 from dishka import Provider, Scope, provide
-from sqlalchemy.ext.asyncio import AsyncConnection
 
 from tests.harness import World
+from zenhire.adapters.postgres.connection import Db
 from zenhire.adapters.postgres.sessions import PostgresSessions
 from zenhire.domain.model.sessions import Session
 from zenhire.domain.ports import Sessions
@@ -30,8 +30,8 @@ class CountingSessions(PostgresSessions):
 
 class Counting(Provider):
     @provide(scope=Scope.REQUEST)
-    def sessions(self, connection: AsyncConnection) -> Sessions:
-        return CountingSessions(connection)
+    def sessions(self, db: Db) -> Sessions:
+        return CountingSessions(db)
 
 
 class BatchWorld(World):

@@ -7,14 +7,13 @@ import asyncio
 import signal
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 import msgspec
 
 from zenhire.adapters.tokens import mint_secret
 from zenhire.entrypoints import admin_cli
 from zenhire.entrypoints.settings import Settings, SettingsError, load_settings
-
-GRACE_SECONDS = 30  # in-flight requests get this long to finish on SIGTERM
 
 GRACE_SECONDS = 30  # in-flight requests get this long to finish on SIGTERM
 
@@ -33,38 +32,39 @@ def _exit_cleanly(signum: int, frame: object) -> None:  # noqa: ARG001
     raise SystemExit(0)
 
 
-def serve(settings: Settings) -> int:
+def run_server(app: Any, settings: Settings, *, factory: bool = False) -> None:
+    """Serve ``app`` (an ASGI app, or an import string) with the service's server settings.
+
+    One place for them, so anything measured beside the service is served the same way.
+    """
     import uvicorn  # only the server needs it
 
+    # uvicorn drains on SIGTERM, restores this handler and re-raises the signal: a stop
+    # that drained cleanly then exits 0 instead of dying by the signal.
+    signal.signal(signal.SIGTERM, _exit_cleanly)
+    uvicorn.run(
+        app,
+        factory=factory,
+        workers=settings.workers if isinstance(app, str) else None,
+        host=settings.host,
+        port=settings.port,
+        log_config=None,
+        access_log=False,  # the service writes its own access line (logs.py)
+        timeout_graceful_shutdown=GRACE_SECONDS,
+        server_header=False,
+    )
+
+
+def serve(settings: Settings) -> int:
     from zenhire.entrypoints.http.app import create_app
     from zenhire.entrypoints.logs import configure_logging
 
     settings.check_serving()
     configure_logging(settings.log_format)
-    # uvicorn drains on SIGTERM, restores this handler and re-raises the signal: a stop
-    # that drained cleanly then exits 0 instead of dying by the signal.
-    signal.signal(signal.SIGTERM, _exit_cleanly)
     if settings.in_memory:
-        app = create_app(_demo_settings(settings), seed=True, sweep=True)
-        uvicorn.run(
-            app,
-            host=settings.host,
-            port=settings.port,
-            log_config=None,
-            timeout_graceful_shutdown=GRACE_SECONDS,
-            server_header=False,
-        )
+        run_server(create_app(_demo_settings(settings), seed=True, sweep=True), settings)
     else:
-        uvicorn.run(
-            "zenhire.entrypoints.asgi:app_from_env",
-            factory=True,
-            workers=settings.workers,
-            host=settings.host,
-            port=settings.port,
-            log_config=None,
-            timeout_graceful_shutdown=GRACE_SECONDS,
-            server_header=False,
-        )
+        run_server("zenhire.entrypoints.asgi:app_from_env", settings, factory=True)
     return 0
 
 

@@ -14,6 +14,7 @@ from zenhire.adapters.postgres.accounts import (
     PostgresProjects,
 )
 from zenhire.adapters.postgres.connection import (
+    Db,
     EngineOptions,
     PostgresReadiness,
     PostgresUnitOfWork,
@@ -74,18 +75,18 @@ class PostgresProvider(Provider):
     def idempotency_keys(self, engine: AsyncEngine) -> IdempotencyKeys:
         return PostgresIdempotencyKeys(engine)
 
-    @provide(scope=Scope.APP)
-    def rate_counter(self, engine: AsyncEngine) -> RateCounter:
-        return PostgresRateCounter(engine)
-
     @provide(scope=Scope.REQUEST)
     async def connection(self, engine: AsyncEngine) -> AsyncIterator[AsyncConnection]:
         async with request_connection(engine) as connection:
             yield connection
 
     @provide(scope=Scope.REQUEST)
-    def uow(self, connection: AsyncConnection) -> PostgresUnitOfWork:
-        return PostgresUnitOfWork(connection)
+    async def db(self, connection: AsyncConnection) -> Db:
+        return await Db.on(connection)
+
+    @provide(scope=Scope.REQUEST)
+    def uow(self, db: Db) -> PostgresUnitOfWork:
+        return PostgresUnitOfWork(db)
 
     unit_of_work = alias(source=PostgresUnitOfWork, provides=UnitOfWork)
     clients = provide(PostgresClients, scope=Scope.REQUEST, provides=Clients)
@@ -96,4 +97,5 @@ class PostgresProvider(Provider):
     sessions = provide(PostgresSessions, scope=Scope.REQUEST, provides=Sessions)
     deliveries = provide(PostgresDeliveries, scope=Scope.REQUEST, provides=Deliveries)
     line = provide(PostgresWaitingLine, scope=Scope.REQUEST, provides=WaitingLine)
+    rate_counter = provide(PostgresRateCounter, scope=Scope.REQUEST, provides=RateCounter)
     readiness = provide(PostgresReadiness, scope=Scope.REQUEST, provides=Readiness)

@@ -6,9 +6,9 @@ from datetime import datetime
 from uuid import UUID
 
 from sqlalchemy import insert, select, update
-from sqlalchemy.ext.asyncio import AsyncConnection
 
 from zenhire.adapters.postgres import mapping
+from zenhire.adapters.postgres.connection import Db
 from zenhire.adapters.postgres.sessions import count_live
 from zenhire.adapters.postgres.tables import api_keys, clients, ledger_entries, projects
 from zenhire.domain.model.clients import ApiKey, Client, Project
@@ -18,8 +18,8 @@ from zenhire.domain.ports import ApiKeys, Clients, Credits, Projects
 
 
 class _Adapter:
-    def __init__(self, connection: AsyncConnection) -> None:
-        self.db = connection
+    def __init__(self, db: Db) -> None:
+        self.db = db
 
 
 class PostgresClients(_Adapter, Clients):

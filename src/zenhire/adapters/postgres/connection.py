@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from typing import Any, Final
 
+from sqlalchemy import CursorResult, Executable, text
 from sqlalchemy import exc as sa_exc
-from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
 from zenhire.domain.errors import DomainError, StorageUnavailableError
@@ -40,7 +41,10 @@ def make_engine(url: str, options: EngineOptions) -> AsyncEngine:
         pool_size=options.pool_size,
         max_overflow=options.max_overflow,
         pool_timeout=options.pool_timeout_seconds,
-        pool_pre_ping=True,
+        # No ping per checkout (a round trip on every request): a connection found dead fails
+        # its one request with STORAGE_UNAVAILABLE, and SQLAlchemy then discards every pooled
+        # connection opened before the failure, so the service recovers on the next request.
+        pool_pre_ping=False,
         hide_parameters=True,  # digests and keys never reach logs or error messages
         connect_args={
             "timeout": options.connect_timeout_seconds,
@@ -65,20 +69,83 @@ def translate(error: BaseException) -> DomainError | None:
     return None
 
 
-class PostgresUnitOfWork(UnitOfWork):
-    """Wraps one connection; a transaction begins on first use and ends at commit/rollback."""
+_AUTOCOMMIT: Final = "AUTOCOMMIT"
+
+
+def _writes_or_locks(statement: Executable) -> bool:
+    # A SELECT … FOR UPDATE takes row locks, which only mean something inside a transaction.
+    return statement.is_dml or getattr(statement, "_for_update_arg", None) is not None
+
+
+class Db:
+    """The request's connection, opening a transaction only when one is needed.
+
+    Under READ COMMITTED every statement of a transaction takes a fresh snapshot, so a read
+    run on its own sees exactly what it would have seen inside one. Reads therefore run as
+    their own statements (one round trip, no BEGIN/COMMIT); the first statement that writes
+    or locks rows opens the transaction, which the unit of work commits or rolls back.
+    """
 
     def __init__(self, connection: AsyncConnection) -> None:
         self.connection = connection
+        self._in_transaction = False
+
+    @classmethod
+    async def on(cls, connection: AsyncConnection) -> Db:
+        await connection.execution_options(isolation_level=_AUTOCOMMIT)
+        return cls(connection)
+
+    async def execute(
+        self, statement: Executable, parameters: Any = None, *, writes: bool = False
+    ) -> CursorResult[Any]:
+        """Run ``statement``; ``writes`` marks one whose writes the checks above cannot see
+        (a SELECT over a data-modifying CTE)."""
+        if not self._in_transaction and (writes or _writes_or_locks(statement)):
+            await self.connection.commit()  # only SQLAlchemy's bookkeeping: nothing is open
+            await self.connection.execution_options(
+                isolation_level=self.connection.default_isolation_level
+            )
+            self._in_transaction = True
+        return await self.connection.execute(statement, parameters)
+
+    async def execute_alone(
+        self, statement: Executable, parameters: Any = None
+    ) -> CursorResult[Any]:
+        """Run ``statement`` as a transaction of its own, committed when it returns."""
+        if self._in_transaction:
+            await self.commit()
+        result = await self.connection.execute(statement, parameters)
+        await self.connection.commit()  # bookkeeping only, as above
+        return result
+
+    async def commit(self) -> None:
+        await self.connection.commit()
+        await self._back_to_autocommit()
+
+    async def rollback(self) -> None:
+        await self.connection.rollback()
+        await self._back_to_autocommit()
+
+    async def _back_to_autocommit(self) -> None:
+        if self._in_transaction:
+            self._in_transaction = False
+            await self.connection.execution_options(isolation_level=_AUTOCOMMIT)
+
+
+class PostgresUnitOfWork(UnitOfWork):
+    """Commits or rolls back the transaction the request's first write opened (if any)."""
+
+    def __init__(self, db: Db) -> None:
+        self.db = db
 
     async def commit(self) -> None:
         try:
-            await self.connection.commit()
+            await self.db.commit()
         except sa_exc.SQLAlchemyError as error:
             raise (translate(error) or error) from error
 
     async def rollback(self) -> None:
-        await self.connection.rollback()
+        await self.db.rollback()
 
 
 @asynccontextmanager
@@ -98,11 +165,11 @@ async def request_connection(engine: AsyncEngine) -> AsyncIterator[AsyncConnecti
 
 
 class PostgresReadiness(Readiness):
-    def __init__(self, connection: AsyncConnection) -> None:
-        self.connection = connection
+    def __init__(self, db: Db) -> None:
+        self.db = db
 
     async def check(self) -> None:
         try:
-            await self.connection.execute(text("SELECT 1"))
+            await self.db.execute(text("SELECT 1"))
         except sa_exc.SQLAlchemyError as error:
             raise StorageUnavailableError() from error

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from sqlalchemy import insert, select, tuple_, update
-from sqlalchemy.ext.asyncio import AsyncConnection
 
 from zenhire.adapters.postgres import mapping
+from zenhire.adapters.postgres.connection import Db
 from zenhire.adapters.postgres.tables import personas
 from zenhire.domain.model.ids import ClientId, PersonaId
 from zenhire.domain.model.personas import Persona, PersonaStatus
@@ -14,8 +14,8 @@ from zenhire.domain.ports import Personas
 
 
 class PostgresPersonas(Personas):
-    def __init__(self, connection: AsyncConnection) -> None:
-        self.db = connection
+    def __init__(self, db: Db) -> None:
+        self.db = db
 
     async def add(self, persona: Persona) -> None:
         await self.db.execute(insert(personas).values(**mapping.persona_values(persona)))

@@ -9,9 +9,9 @@ from typing import Any
 from sqlalchemy import Text, bindparam, cast, delete, func, insert, select, tuple_, update
 from sqlalchemy.dialects.postgresql import ARRAY, array
 from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.ext.asyncio import AsyncConnection
 
 from zenhire.adapters.postgres import mapping
+from zenhire.adapters.postgres.connection import Db
 from zenhire.adapters.postgres.tables import clients, deliveries, session_events, sessions, waiters
 from zenhire.domain.model.admission import LineState, Waiter
 from zenhire.domain.model.deliveries import Delivery
@@ -22,7 +22,7 @@ from zenhire.domain.pagination import PageRequest
 from zenhire.domain.ports import Deliveries, SessionFilter, Sessions, WaitingLine
 
 
-async def count_live(db: AsyncConnection, client_id: ClientId) -> int:
+async def count_live(db: Db, client_id: ClientId) -> int:
     """The client's ``active`` sessions (partial index ``ix_sessions_live``)."""
     query = select(func.count()).where(
         sessions.c.client_id == client_id, sessions.c.status == "active"
@@ -31,8 +31,8 @@ async def count_live(db: AsyncConnection, client_id: ClientId) -> int:
 
 
 class PostgresSessions(Sessions):
-    def __init__(self, connection: AsyncConnection) -> None:
-        self.db = connection
+    def __init__(self, db: Db) -> None:
+        self.db = db
 
     async def add(self, session: Session) -> None:
         await self.db.execute(insert(sessions).values(**mapping.session_values(session)))
@@ -145,8 +145,8 @@ def _conditions(w: SessionFilter) -> list[Any]:
 
 
 class PostgresDeliveries(Deliveries):
-    def __init__(self, connection: AsyncConnection) -> None:
-        self.db = connection
+    def __init__(self, db: Db) -> None:
+        self.db = db
 
     async def get(self, session_id: SessionId, delivery_id: str) -> Delivery | None:
         query = select(deliveries).where(
@@ -178,8 +178,8 @@ class PostgresWaitingLine(WaitingLine):
     lock: a completion not yet committed is still counted, which errs on the side of the cap.
     """
 
-    def __init__(self, connection: AsyncConnection) -> None:
-        self.db = connection
+    def __init__(self, db: Db) -> None:
+        self.db = db
 
     async def lock(self, client_id: ClientId) -> LineState:
         cap = (

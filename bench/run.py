@@ -1,0 +1,645 @@
+"""The benchmark: the service against two ceilings, one machine, one run.
+
+    make bench            (or: .venv/bin/python bench/run.py [--duration 10] [--quick])
+
+Needs a PostgreSQL server the role of ``ZENHIRE_BENCH_ADMIN_URL`` (default
+``postgresql://postgres@127.0.0.1:5432/postgres``) can create databases on; installs wrk from
+Debian's packages when it is missing. Prints every figure, then the ratios to ceiling (b).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import resource
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import asyncpg
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import seed  # noqa: E402
+
+from zenhire.domain.signatures import signature_header  # noqa: E402
+
+ADMIN_URL = os.environ.get(
+    "ZENHIRE_BENCH_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
+)
+DB_NAME = "zenhire_bench"
+PORT = int(os.environ.get("ZENHIRE_BENCH_PORT", "18741"))
+S2S_SECRET = "bench-s2s-secret"
+ADMIN_TOKEN = "bench-admin-token"
+THREADS = 2
+SEP = "\x1f"
+API = "/api/v1/interview"
+
+
+def bench_url() -> str:
+    base, _, _ = ADMIN_URL.rpartition("/")
+    return f"{base}/{DB_NAME}"
+
+
+def server_env(workers: int) -> dict[str, str]:
+    return {
+        **os.environ,
+        "ZENHIRE_DATABASE_URL": bench_url(),
+        "ZENHIRE_PORT": str(PORT),
+        "ZENHIRE_HOST": "127.0.0.1",
+        "ZENHIRE_WORKERS": str(workers),
+        "ZENHIRE_S2S_SECRETS": S2S_SECRET,
+        "ZENHIRE_ADMIN_TOKEN": ADMIN_TOKEN,
+        "ZENHIRE_LOG_FORMAT": "json",
+    }
+
+
+# --- processes and CPU ------------------------------------------------------------------
+
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def _children(pid: int) -> list[int]:
+    out: list[int] = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        with suppress(OSError):
+            out += [int(c) for c in (task / "children").read_text().split()]
+    return out
+
+
+def tree(pid: int) -> list[int]:
+    pids, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        pids.append(p)
+        todo += _children(p)
+    return pids
+
+
+def cpu_seconds(pids: list[int]) -> dict[int, float]:
+    """CPU seconds (user + system) used so far by each process still alive."""
+    out: dict[int, float] = {}
+    for p in pids:
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        out[p] = (int(fields[11]) + int(fields[12])) / TICK  # utime, stime
+    return out
+
+
+def cpu_used(before: dict[int, float], after: dict[int, float]) -> float:
+    """CPU used between two readings by the processes alive at the second one."""
+    return sum(v - before.get(p, 0.0) for p, v in after.items())
+
+
+def postgres_pids() -> list[int]:
+    pids = []
+    for comm in Path("/proc").glob("[0-9]*/comm"):
+        try:
+            if comm.read_text().strip() == "postgres":
+                pids.append(int(comm.parent.name))
+        except OSError:
+            pass
+    return pids
+
+
+def rss_mib(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError("no VmRSS")
+
+
+@dataclass
+class Server:
+    process: subprocess.Popen[bytes]
+
+    @property
+    def workers(self) -> list[int]:
+        """The processes that serve requests (the server itself when it has no children)."""
+        kids = [p for p in tree(self.process.pid) if p != self.process.pid]
+        py = [p for p in kids if "python" in Path(f"/proc/{p}/cmdline").read_text()]
+        return py or [self.process.pid]
+
+
+@contextmanager
+def serving(cmd: list[str], workers: int, ready_path: str) -> Iterator[Server]:
+    log = open(os.devnull, "wb")  # noqa: SIM115
+    errors = tempfile.TemporaryFile()  # noqa: SIM115  # a pipe nobody reads would block the server
+    proc = subprocess.Popen(cmd, env=server_env(workers), stdout=log, stderr=errors)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            if proc.poll() is not None:
+                errors.seek(0)
+                raise RuntimeError(errors.read().decode(errors="replace"))
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{PORT}{ready_path}", timeout=1):
+                    break
+            except Exception:  # not up yet (connection refused, 404, 405)
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.2)
+        if workers > 1:  # every worker must be up before the clock starts
+            time.sleep(2)
+        yield Server(proc)
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=40)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+        errors.seek(0)
+        if tail := errors.read()[-2000:]:
+            print("  server stderr: " + tail.decode(errors="replace"), flush=True)
+        errors.close()
+
+
+ZENHIRE = [str(ROOT / ".venv/bin/zenhire")]
+CEILING = [sys.executable, str(ROOT / "bench/ceilings.py")]
+
+
+# --- load -------------------------------------------------------------------------------
+
+
+@dataclass
+class Figure:
+    name: str
+    connections: int
+    workers: int
+    rps: float
+    p50_ms: float
+    p99_ms: float
+    errors: int
+    wraps: int
+    cpu_server: float  # CPU seconds per 1,000 requests
+    cpu_postgres: float
+    cpu_wrk: float
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def write_requests(lines: list[tuple[str, str, dict[str, str], bytes]]) -> str:
+    fd, path = tempfile.mkstemp(prefix="zh-bench-", suffix=".req")
+    with os.fdopen(fd, "w") as f:
+        for method, target, headers, body in lines:
+            hdrs = SEP.join(f"{k}: {v}" for k, v in headers.items())
+            f.write(f"{method}\t{target}\t{hdrs}\t{body.decode()}\n")
+    return path
+
+
+def wrk(path: str, connections: int, seconds: float) -> tuple[dict[str, Any], float]:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    out = subprocess.run(
+        [
+            "wrk",
+            f"-t{THREADS}",
+            f"-c{connections}",
+            f"-d{max(1, round(seconds))}s",
+            "--timeout",
+            "10s",
+            "-s",
+            str(ROOT / "bench/lua/replay.lua"),
+            f"http://127.0.0.1:{PORT}",
+            "--",
+            path,
+            str(THREADS),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    used = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    line = next(x for x in out.splitlines() if x.startswith("@@RESULT "))
+    return json.loads(line[len("@@RESULT ") :]), used
+
+
+def measure(
+    name: str, server: Server, path: str, connections: int, seconds: float, workers: int
+) -> Figure:
+    pg0, srv0 = cpu_seconds(postgres_pids()), cpu_seconds(tree(server.process.pid))
+    result, wrk_cpu = wrk(path, connections, seconds)
+    pg1, srv1 = cpu_seconds(postgres_pids()), cpu_seconds(tree(server.process.pid))
+    n = max(result["requests"], 1)
+    errors = sum(
+        result[k]
+        for k in ("connect_errors", "read_errors", "write_errors", "status_errors", "timeouts")
+    )
+    figure = Figure(
+        name=name,
+        connections=connections,
+        workers=workers,
+        rps=result["requests"] / (result["duration_us"] / 1e6),
+        p50_ms=result["p50_us"] / 1000,
+        p99_ms=result["p99_us"] / 1000,
+        errors=errors,
+        wraps=result["wraps"],
+        cpu_server=cpu_used(srv0, srv1) * 1000 / n,
+        cpu_postgres=cpu_used(pg0, pg1) * 1000 / n,
+        cpu_wrk=wrk_cpu * 1000 / n,
+    )
+    print(
+        f"  {name:<14} c={connections:<4} w={workers} {figure.rps:8.0f} req/s  "
+        f"p50 {figure.p50_ms:6.1f} ms  p99 {figure.p99_ms:6.1f} ms  errors {errors}  "
+        f"wraps {figure.wraps}  cpu/1k req: server {figure.cpu_server:.2f}s "
+        f"pg {figure.cpu_postgres:.2f}s wrk {figure.cpu_wrk:.2f}s",
+        flush=True,
+    )
+    return figure
+
+
+# --- request files ----------------------------------------------------------------------
+
+
+def signed(body: dict[str, Any]) -> tuple[dict[str, str], bytes]:
+    raw = json.dumps(body, separators=(",", ":")).encode()
+    return {
+        "Content-Type": "application/json",
+        "X-Interview-Signature": signature_header(S2S_SECRET, int(time.time()), raw),
+    }, raw
+
+
+def start_requests(ts: list[seed.Tenant], n: int = 2000) -> str:
+    body = b'{"consent_mode":"explicit"}'
+    return write_requests(
+        [
+            (
+                "POST",
+                f"{API}/personas/{t.personas[i % len(t.personas)]}/sessions",
+                {"X-API-Key": t.key, "Content-Type": "application/json"},
+                body,
+            )
+            for i in range(n)
+            for t in [ts[i % len(ts)]]
+        ]
+    )
+
+
+def verify_requests(tokens: list[tuple[int, str]]) -> str:
+    return write_requests(
+        [("POST", f"{API}/s2s/verify", *signed({"token": raw})) for _, raw in tokens]
+    )
+
+
+def complete_requests(ids: list[uuid.UUID]) -> str:
+    body = {"status": "completed", "delivery_id": "bench-1", "duration_sec": 600}
+    return write_requests(
+        [("POST", f"{API}/s2s/sessions/{sid}/complete", *signed(body)) for sid in ids]
+    )
+
+
+def get_requests(ts: list[seed.Tenant], sample: list[tuple[int, uuid.UUID]]) -> str:
+    return write_requests(
+        [("GET", f"{API}/sessions/{sid}", {"X-API-Key": ts[t].key}, b"") for t, sid in sample]
+    )
+
+
+def list_requests(ts: list[seed.Tenant], n: int = 2000) -> str:
+    lines = []
+    for i in range(n):
+        t = ts[i % len(ts)]
+        after = (datetime.now(UTC) - timedelta(days=10 + i % 60)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        persona = t.personas[i % len(t.personas)]
+        target = (
+            f"{API}/sessions?status=completed&persona_id={persona}&created_after={after}&limit=20"
+        )
+        lines.append(("GET", target, {"X-API-Key": t.key}, b""))
+    return write_requests(lines)
+
+
+# --- phases -----------------------------------------------------------------------------
+
+
+class Bench:
+    def __init__(self, seconds: float, levels: list[int], memory_requests: int) -> None:
+        self.seconds = seconds
+        self.levels = levels
+        self.memory_requests = memory_requests
+        self.figures: list[Figure] = []
+        self.notes: dict[str, Any] = {}
+
+    async def conn(self) -> asyncpg.Connection:
+        return await asyncpg.connect(bench_url())
+
+    async def prepare(self, reuse: bool) -> None:
+        saved = ROOT / "bench/results/seed.json"
+        if reuse and saved.exists():
+            data = json.loads(saved.read_text())
+            self.tenants = [
+                seed.Tenant(
+                    uuid.UUID(t["client_id"]), t["key"], [uuid.UUID(p) for p in t["personas"]]
+                )
+                for t in data["tenants"]
+            ]
+            self.sample = [(i, uuid.UUID(s)) for i, s in data["sample"]]
+            return
+        admin = await asyncpg.connect(ADMIN_URL)
+        await admin.execute(f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
+        await admin.execute(f"CREATE DATABASE {DB_NAME}")
+        await admin.close()
+        subprocess.run(
+            [*ZENHIRE, "migrate"], env=server_env(1), check=True, stdout=subprocess.DEVNULL
+        )
+        conn = await self.conn()
+        t0 = time.monotonic()
+        self.tenants = await seed.tenants(conn, 100, 5)
+        await seed.history(conn, 10_000)
+        self.sample = await seed.sample_sessions(conn, self.tenants, 20_000)
+        total = await conn.fetchval("SELECT count(*) FROM sessions")
+        await conn.close()
+        print(
+            f"seeded {total:,} sessions of {len(self.tenants)} clients "
+            f"in {time.monotonic() - t0:.0f} s",
+            flush=True,
+        )
+        self.notes["seeded_sessions"] = total
+        saved.parent.mkdir(exist_ok=True)
+        saved.write_text(
+            json.dumps(
+                {
+                    "tenants": [
+                        {
+                            "client_id": str(t.client_id),
+                            "key": t.key,
+                            "personas": [str(p) for p in t.personas],
+                        }
+                        for t in self.tenants
+                    ],
+                    "sample": [[i, str(s)] for i, s in self.sample],
+                }
+            )
+        )
+
+    async def pending(self, n: int) -> list[tuple[int, str]]:
+        conn = await self.conn()
+        tokens = await seed.pending_links(conn, self.tenants, n)
+        await conn.execute("ANALYZE sessions")
+        await conn.close()
+        return tokens
+
+    async def live(self, n: int, deadline_in: timedelta) -> list[uuid.UUID]:
+        conn = await self.conn()
+        ids = await seed.live_interviews(conn, self.tenants, n, deadline_in=deadline_in)
+        await conn.execute("ANALYZE sessions")
+        await conn.close()
+        return ids
+
+    def budget(self, rps: float) -> int:
+        """One-time requests to prepare for a run: twice what the run can send, or more."""
+        return max(5_000, int(rps * self.seconds * 2))
+
+    async def service(self, workers: int, levels: list[int], names: set[str]) -> None:
+        start, get, lst = (
+            start_requests(self.tenants),
+            get_requests(self.tenants, self.sample),
+            list_requests(self.tenants),
+        )
+        with serving([*ZENHIRE, "serve"], workers, "/api/v1/health/ready") as server:
+            wrk(get, 32, 2)  # warm the pool and the statement caches
+            for c in levels:
+                rate = 0.0
+                for name in ("start", "verify", "complete", "get", "list"):
+                    if name not in names:
+                        continue
+                    if name == "start":
+                        wrk(start, c, 1)
+                        f = measure("start session", server, start, c, self.seconds, workers)
+                        rate = f.rps
+                    elif name == "verify":
+                        tokens = await self.pending(self.budget(rate) + 2_000)
+                        wrk(verify_requests(tokens[:2_000]), c, 1)
+                        f = measure(
+                            "verify (admit)",
+                            server,
+                            verify_requests(tokens[2_000:]),
+                            c,
+                            self.seconds,
+                            workers,
+                        )
+                        f.extra["admitted_check"] = await self.admitted(tokens[2_000:])
+                    elif name == "complete":
+                        ids = await self.live(self.budget(rate) + 2_000, timedelta(hours=1))
+                        wrk(complete_requests(ids[:2_000]), c, 1)
+                        f = measure(
+                            "complete",
+                            server,
+                            complete_requests(ids[2_000:]),
+                            c,
+                            self.seconds,
+                            workers,
+                        )
+                    elif name == "get":
+                        f = measure("get session", server, get, c, self.seconds, workers)
+                    else:
+                        wrk(lst, c, 1)
+                        f = measure("list sessions", server, lst, c, self.seconds, workers)
+                    self.figures.append(f)
+
+    async def admitted(self, tokens: list[tuple[int, str]]) -> int:
+        """How many of the run's links are active now (must equal the 2xx count)."""
+        import hashlib
+
+        conn = await self.conn()
+        digests = [hashlib.sha256(raw.encode()).digest() for _, raw in tokens]
+        n: int = await conn.fetchval(
+            "SELECT count(*) FROM sessions WHERE token_digest = ANY($1::bytea[])"
+            " AND status = 'active'",
+            digests,
+        )
+        await conn.close()
+        return n
+
+    def ceilings(self, levels: list[int]) -> None:
+        start = start_requests(self.tenants)
+        for which, label in (("bare", "ceiling (a)"), ("naive", "ceiling (b)")):
+            with serving([*CEILING, which], 1, "/ready") as server:
+                wrk(start, 32, 2)
+                for c in levels:
+                    self.figures.append(measure(label, server, start, c, self.seconds, 1))
+
+    async def memory(self) -> None:
+        """RSS of one worker after 100,000 and after 300,000 mixed requests."""
+        mixed_lines = []
+        for i in range(3_000):
+            t = self.tenants[i % len(self.tenants)]
+            j, sid = self.sample[i % len(self.sample)]
+            tj = self.tenants[j]
+            mixed_lines.append(
+                (
+                    "POST",
+                    f"{API}/personas/{t.personas[0]}/sessions",
+                    {"X-API-Key": t.key, "Content-Type": "application/json"},
+                    b'{"consent_mode":"explicit","tags":["m"]}',
+                )
+            )
+            mixed_lines.append(("GET", f"{API}/sessions/{sid}", {"X-API-Key": tj.key}, b""))
+            mixed_lines.append(
+                ("GET", f"{API}/sessions?status=completed&limit=20", {"X-API-Key": t.key}, b"")
+            )
+        path = write_requests(mixed_lines)
+        marks = sorted({self.memory_requests // 3, self.memory_requests})
+        seen: dict[int, float] = {}
+        total = 0
+        with serving([*ZENHIRE, "serve"], 1, "/api/v1/health/ready") as server:
+            worker = server.workers[0]
+            start_rss = rss_mib(worker)
+            while len(seen) < len(marks):
+                result, _ = wrk(path, 32, 5)
+                total += result["requests"]
+                for m in marks:
+                    if total >= m and m not in seen:
+                        seen[m] = rss_mib(worker)
+                        print(
+                            f"  memory: {total:,} requests, worker RSS {seen[m]:.1f} MiB",
+                            flush=True,
+                        )
+        first, last = seen[marks[0]], seen[marks[-1]]
+        self.notes["memory"] = {
+            "at_start_mib": round(start_rss, 1),
+            "requests": total,
+            "rss_mib": {str(k): round(v, 1) for k, v in seen.items()},
+            "change_percent": round((last - first) / first * 100, 1),
+        }
+
+    async def close_expired(self, n: int = 100_000) -> None:
+        await self.live(n, timedelta(minutes=-1))
+        t0 = time.monotonic()
+        out = subprocess.run(
+            [*ZENHIRE, "close-expired"],
+            env=server_env(1),
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+        elapsed = time.monotonic() - t0
+        conn = await self.conn()
+        left = await conn.fetchval(
+            "SELECT count(*) FROM sessions WHERE status = 'active' AND deadline_at <= now()"
+        )
+        await conn.close()
+        report = json.loads(out.strip().splitlines()[-1])
+        print(
+            f"  close-expired: {n:,} overdue → {elapsed:.1f} s, report {report}, "
+            f"left overdue {left}",
+            flush=True,
+        )
+        self.notes["close_expired"] = {
+            "overdue": n,
+            "seconds": round(elapsed, 2),
+            "report": report,
+            "left_overdue": left,
+        }
+
+
+def ensure_wrk() -> None:
+    if shutil.which("wrk"):
+        return
+    print("installing wrk from Debian's packages", flush=True)
+    subprocess.run(["apt-get", "update", "-qq"], check=True)
+    subprocess.run(
+        ["apt-get", "install", "-y", "-qq", "wrk"],
+        check=True,
+        env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
+    )
+
+
+def report(bench: Bench, started: datetime) -> None:
+    by = {(f.name, f.connections, f.workers): f for f in bench.figures}
+    print(
+        f"\n## Results — {started:%Y-%m-%d %H:%M} UTC, {platform.node()}, "
+        f"{os.cpu_count()} CPUs, {platform.python_implementation()} "
+        f"{platform.python_version()}, {bench.seconds:.0f} s per run\n"
+    )
+    print(
+        "| endpoint | conns | workers | req/s | p50 ms | p99 ms | errors | "
+        "CPU s/1k req: server / postgres / wrk |"
+    )
+    print("|---|---|---|---|---|---|---|---|")
+    for f in bench.figures:
+        print(
+            f"| {f.name} | {f.connections} | {f.workers} | {f.rps:.0f} | {f.p50_ms:.1f} | "
+            f"{f.p99_ms:.1f} | {f.errors} | {f.cpu_server:.2f} / {f.cpu_postgres:.2f} / "
+            f"{f.cpu_wrk:.2f} |"
+        )
+    print("\n| endpoint | conns | service / ceiling (b) | service / ceiling (a) |")
+    print("|---|---|---|---|")
+    for f in bench.figures:
+        if f.workers != 1 or f.name.startswith("ceiling"):
+            continue
+        b = by.get(("ceiling (b)", f.connections, 1))
+        a = by.get(("ceiling (a)", f.connections, 1))
+        if b and a:
+            print(f"| {f.name} | {f.connections} | {f.rps / b.rps:.2f} | {f.rps / a.rps:.2f} |")
+    print("\n" + json.dumps(bench.notes, indent=2, default=str))
+    out = ROOT / "bench/results"
+    out.mkdir(exist_ok=True)
+    (out / "latest.json").write_text(
+        json.dumps(
+            {
+                "started": started.isoformat(),
+                "node": platform.node(),
+                "figures": [asdict(f) for f in bench.figures],
+                "notes": bench.notes,
+            },
+            indent=2,
+            default=str,
+        )
+    )
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--duration", type=float, default=10.0, help="seconds per measured run")
+    parser.add_argument("--quick", action="store_true", help="32 connections, short memory run")
+    parser.add_argument("--reuse", action="store_true", help="keep the last run's database")
+    parser.add_argument("--only", default="", help="comma-separated phases to run")
+    args = parser.parse_args()
+    levels = [32] if args.quick else [32, 128]
+    phases = (
+        set(args.only.split(","))
+        if args.only
+        else {"service", "ceilings", "workers", "memory", "close-expired"}
+    )
+    ensure_wrk()
+    started = datetime.now(UTC)
+    bench = Bench(args.duration, levels, 60_000 if args.quick else 300_000)
+    await bench.prepare(args.reuse)
+    all_names = {"start", "verify", "complete", "get", "list"}
+    if "service" in phases:
+        print("service, 1 worker", flush=True)
+        await bench.service(1, levels, all_names)
+    if "ceilings" in phases:
+        print("ceilings", flush=True)
+        bench.ceilings(levels)
+    if "workers" in phases:
+        print("service, 2 workers", flush=True)
+        await bench.service(2, [32], all_names)
+    if "memory" in phases:
+        print("memory", flush=True)
+        await bench.memory()
+    if "close-expired" in phases:
+        print("close-expired", flush=True)
+        await bench.close_expired()
+    report(bench, started)
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
