@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 from dishka import Provider, Scope, alias, provide
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from zenhire.adapters.key_cache import ApiKeyCache, CachedApiKeys, CacheForgettingClients
 from zenhire.adapters.postgres.accounts import (
     PostgresApiKeys,
     PostgresClients,
@@ -32,6 +33,7 @@ from zenhire.adapters.postgres.sessions import (
 from zenhire.domain.ports import (
     ApiKeys,
     Clients,
+    Clock,
     Credits,
     Deliveries,
     IdempotencyKeys,
@@ -84,14 +86,24 @@ class PostgresProvider(Provider):
     async def db(self, connection: AsyncConnection) -> Db:
         return await Db.on(connection)
 
+    @provide(scope=Scope.APP)
+    def key_cache(self, clock: Clock) -> ApiKeyCache:
+        return ApiKeyCache(clock, self._settings.api_key_cache_seconds)
+
+    @provide(scope=Scope.REQUEST)
+    def keys(self, db: Db, cache: ApiKeyCache) -> ApiKeys:
+        return CachedApiKeys(PostgresApiKeys(db), cache)
+
+    @provide(scope=Scope.REQUEST)
+    def clients(self, db: Db, cache: ApiKeyCache) -> Clients:
+        return CacheForgettingClients(PostgresClients(db), cache)
+
     @provide(scope=Scope.REQUEST)
     def uow(self, db: Db) -> PostgresUnitOfWork:
         return PostgresUnitOfWork(db)
 
     unit_of_work = alias(source=PostgresUnitOfWork, provides=UnitOfWork)
-    clients = provide(PostgresClients, scope=Scope.REQUEST, provides=Clients)
     projects = provide(PostgresProjects, scope=Scope.REQUEST, provides=Projects)
-    keys = provide(PostgresApiKeys, scope=Scope.REQUEST, provides=ApiKeys)
     credits = provide(PostgresCredits, scope=Scope.REQUEST, provides=Credits)
     personas = provide(PostgresPersonas, scope=Scope.REQUEST, provides=Personas)
     sessions = provide(PostgresSessions, scope=Scope.REQUEST, provides=Sessions)

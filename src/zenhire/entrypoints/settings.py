@@ -37,6 +37,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
     port: Annotated[int, msgspec.Meta(ge=0, le=65_535)] = 8_000
     workers: Positive = 1
     artifact_dir: str = "./artifacts"
+    api_key_cache_seconds: Annotated[float, msgspec.Meta(ge=0, le=60)] = 5.0
     db_pool_size: Positive = 10
     db_max_overflow: NonNegative = 10
     db_pool_timeout_seconds: Annotated[float, msgspec.Meta(gt=0)] = 5.0

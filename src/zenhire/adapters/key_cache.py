@@ -1,0 +1,102 @@
+"""A short-lived, bounded, in-process memory of resolved API keys.
+
+Every integrator request starts by resolving its key. Keys and the client fields the check
+reads (active, permissions) change rarely, so remembering a resolution for a few seconds saves
+a database round trip on nearly every request.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from cachetools import TTLCache
+
+from zenhire.domain.model.clients import ApiKey, Client
+from zenhire.domain.model.ids import ApiKeyId, ClientId
+from zenhire.domain.ports import ApiKeys, Clients, Clock
+
+Resolved = tuple[ApiKey, Client]
+
+
+class ApiKeyCache:
+    """Resolved keys by digest, each kept at most ``ttl_seconds`` as read off the clock.
+
+    A change made through this process (revoking a key, deactivating a client, changing its
+    permissions) forgets the affected entries at once; one made by another process is seen
+    within ``ttl_seconds``. Expiry and the IP allow-list are checked on every request against
+    the cached key, so they are never late. Only digests are held, never raw keys. Unknown keys
+    are not remembered. ``ttl_seconds`` 0 turns the cache off.
+    """
+
+    def __init__(self, clock: Clock, ttl_seconds: float, maxsize: int = 10_000) -> None:
+        self.enabled = ttl_seconds > 0
+        self._entries: TTLCache[bytes, Resolved] = TTLCache(
+            maxsize=maxsize, ttl=max(ttl_seconds, 1e-9), timer=lambda: clock.now().timestamp()
+        )
+
+    def get(self, digest: bytes) -> Resolved | None:
+        return self._entries.get(digest) if self.enabled else None
+
+    def put(self, digest: bytes, resolved: Resolved) -> None:
+        if self.enabled:
+            self._entries[digest] = resolved
+
+    def forget_key(self, key_id: ApiKeyId) -> None:
+        self._forget(lambda key, _: key.id == key_id)
+
+    def forget_client(self, client_id: ClientId) -> None:
+        self._forget(lambda _, client: client.id == client_id)
+
+    def _forget(self, matches: Callable[[ApiKey, Client], bool]) -> None:
+        for digest, (key, client) in list(self._entries.items()):
+            if matches(key, client):
+                self._entries.pop(digest, None)
+
+
+class CachedApiKeys(ApiKeys):
+    """``ApiKeys`` that answers ``find_by_digest`` from the cache when it can."""
+
+    def __init__(self, inner: ApiKeys, cache: ApiKeyCache) -> None:
+        self.inner = inner
+        self.cache = cache
+
+    async def add(self, key: ApiKey) -> None:
+        await self.inner.add(key)
+
+    async def get(self, key_id: ApiKeyId) -> ApiKey | None:
+        return await self.inner.get(key_id)
+
+    async def find_by_digest(self, digest: bytes) -> Resolved | None:
+        if (hit := self.cache.get(digest)) is not None:
+            return hit
+        found = await self.inner.find_by_digest(digest)
+        if found is not None:
+            self.cache.put(digest, found)
+        return found
+
+    async def revoke(self, key_id: ApiKeyId, now: datetime) -> ApiKey | None:
+        revoked = await self.inner.revoke(key_id, now)
+        self.cache.forget_key(key_id)
+        return revoked
+
+
+class CacheForgettingClients(Clients):
+    """``Clients`` whose updates forget the client's cached keys in this process."""
+
+    def __init__(self, inner: Clients, cache: ApiKeyCache) -> None:
+        self.inner = inner
+        self.cache = cache
+
+    async def add(self, client: Client) -> None:
+        await self.inner.add(client)
+
+    async def get(self, client_id: ClientId) -> Client | None:
+        return await self.inner.get(client_id)
+
+    async def update(self, client: Client) -> None:
+        await self.inner.update(client)
+        self.cache.forget_client(client.id)
+
+    async def live_count(self, client_id: ClientId) -> int:
+        return await self.inner.live_count(client_id)
