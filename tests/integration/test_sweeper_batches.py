@@ -11,7 +11,6 @@ from dishka import Provider, Scope, provide
 from tests.harness import World
 from zenhire.adapters.postgres.connection import Db
 from zenhire.adapters.postgres.sessions import PostgresSessions
-from zenhire.domain.model.sessions import Session
 from zenhire.domain.ports import Sessions
 from zenhire.domain.use_cases.close_expired import CloseExpired
 
@@ -22,10 +21,10 @@ claims: list[int] = []
 
 
 class CountingSessions(PostgresSessions):
-    async def claim_overdue(self, now: datetime, limit: int) -> list[Session]:
-        batch = await super().claim_overdue(now, limit)
-        claims.append(len(batch))
-        return batch
+    async def time_out_overdue(self, now: datetime, limit: int) -> int:
+        closed = await super().time_out_overdue(now, limit)
+        claims.append(closed)
+        return closed
 
 
 class Counting(Provider):

@@ -183,12 +183,16 @@ class Sessions(Protocol):
         """``save`` for many sessions, in as few round trips as the store allows."""
         ...
 
-    async def claim_overdue(self, now: datetime, limit: int) -> list[Session]:
-        """Lock up to ``limit`` ``active`` sessions past their deadline, skipping locked rows."""
+    async def time_out_overdue(self, now: datetime, limit: int) -> int:
+        """Close up to ``limit`` ``active`` sessions past their deadline exactly as
+        ``Session.time_out`` does (event included), skipping rows another transaction holds;
+        return how many. Visible at commit."""
         ...
 
-    async def claim_expired_links(self, now: datetime, limit: int) -> list[Session]:
-        """Lock up to ``limit`` ``initiated`` sessions whose link expired, skipping locked rows."""
+    async def expire_links(self, now: datetime, limit: int) -> int:
+        """Close up to ``limit`` ``initiated`` sessions whose link expired exactly as
+        ``Session.expire_link`` does and take them out of the waiting line, skipping rows
+        another transaction holds; return how many. Visible at commit."""
         ...
 
     async def events(self, session_id: SessionId) -> list[SessionEvent]:

@@ -54,15 +54,27 @@ class MemorySessions(Sessions):
         for session in sessions:
             await self.save(session)
 
-    async def claim_overdue(self, now: datetime, limit: int) -> list[Session]:
-        return await self._claim(
+    async def time_out_overdue(self, now: datetime, limit: int) -> int:
+        batch = await self._claim(
             limit, lambda s: s.status is SessionStatus.ACTIVE and s.past_deadline(now)
         )
+        for session in batch:
+            session.time_out(now)
+        await self.save_all(batch)
+        return len(batch)
 
-    async def claim_expired_links(self, now: datetime, limit: int) -> list[Session]:
-        return await self._claim(
+    async def expire_links(self, now: datetime, limit: int) -> int:
+        batch = await self._claim(
             limit, lambda s: s.status is SessionStatus.INITIATED and s.link_expired(now)
         )
+        store = await self.tx.begin()
+        for session in batch:
+            session.expire_link(now)
+            line = store.waiters.get(session.client_id, {})
+            if session.id in line:
+                self.tx.delete(line, session.id)
+        await self.save_all(batch)
+        return len(batch)
 
     async def _claim(self, limit: int, due: Callable[[Session], bool]) -> list[Session]:
         store = await self.tx.begin()

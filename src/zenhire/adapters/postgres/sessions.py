@@ -4,20 +4,46 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, Final
+from uuid import UUID
 
-from sqlalchemy import Text, bindparam, cast, delete, func, insert, select, tuple_, update
+from sqlalchemy import (
+    Integer,
+    Text,
+    bindparam,
+    cast,
+    delete,
+    func,
+    insert,
+    select,
+    text,
+    tuple_,
+    update,
+)
 from sqlalchemy.dialects.postgresql import ARRAY, array
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from zenhire.adapters.postgres import mapping
 from zenhire.adapters.postgres.connection import Db
-from zenhire.adapters.postgres.tables import clients, deliveries, session_events, sessions, waiters
+from zenhire.adapters.postgres.tables import (
+    TS,
+    clients,
+    deliveries,
+    session_events,
+    sessions,
+    waiters,
+)
 from zenhire.domain.model.admission import LineState, Waiter
 from zenhire.domain.model.deliveries import Delivery
-from zenhire.domain.model.events import SessionEvent
+from zenhire.domain.model.events import EventType, SessionEvent
 from zenhire.domain.model.ids import ClientId, SessionId
-from zenhire.domain.model.sessions import Session
+from zenhire.domain.model.sessions import (
+    LINK_EXPIRED,
+    SESSION_TIMEOUT,
+    Session,
+    link_expired_data,
+    timed_out_data,
+)
 from zenhire.domain.pagination import PageRequest
 from zenhire.domain.ports import Deliveries, SessionFilter, Sessions, WaitingLine
 
@@ -28,6 +54,40 @@ async def count_live(db: Db, client_id: ClientId) -> int:
         sessions.c.client_id == client_id, sessions.c.status == "active"
     )
     return int((await db.execute(query)).scalar_one())
+
+
+# The sweeper's batches: claim (skipping rows others hold), close and return in one statement,
+# so a batch costs a few round trips whatever its size.
+_TIME_OUT: Final = text(
+    """
+    WITH due AS (
+        SELECT id FROM sessions
+        WHERE status = 'active' AND deadline_at <= :now
+        ORDER BY deadline_at LIMIT :limit
+        FOR UPDATE SKIP LOCKED
+    )
+    UPDATE sessions AS s SET status = 'failed', error_code = :error_code, ended_at = :now
+    FROM due WHERE s.id = due.id
+    RETURNING s.id, s.deadline_at
+    """
+).bindparams(bindparam("now", type_=TS), bindparam("limit", type_=Integer))
+_EXPIRE_LINKS: Final = text(
+    """
+    WITH due AS (
+        SELECT id FROM sessions
+        WHERE status = 'initiated' AND expires_at <= :now
+        ORDER BY expires_at LIMIT :limit
+        FOR UPDATE SKIP LOCKED
+    ), closed AS (
+        UPDATE sessions AS s SET status = 'failed', error_code = :error_code, ended_at = :now
+        FROM due WHERE s.id = due.id
+        RETURNING s.id, s.expires_at
+    ), left_line AS (
+        DELETE FROM waiters AS w USING closed WHERE w.session_id = closed.id
+    )
+    SELECT id, expires_at FROM closed
+    """
+).bindparams(bindparam("now", type_=TS), bindparam("limit", type_=Integer))
 
 
 class PostgresSessions(Sessions):
@@ -67,25 +127,33 @@ class PostgresSessions(Sessions):
         await self.db.execute(statement, rows)
         await self._flush_events(batch)
 
-    async def claim_overdue(self, now: datetime, limit: int) -> list[Session]:
-        query = (
-            select(sessions)
-            .where(sessions.c.status == "active", sessions.c.deadline_at <= now)
-            .order_by(sessions.c.deadline_at)
-            .limit(limit)
-            .with_for_update(skip_locked=True)
+    async def time_out_overdue(self, now: datetime, limit: int) -> int:
+        rows = await self.db.execute(
+            _TIME_OUT, {"now": now, "limit": limit, "error_code": SESSION_TIMEOUT}, writes=True
         )
-        return [mapping.session(r) for r in await self.db.execute(query)]
+        closed = [(r.id, timed_out_data(r.deadline_at)) for r in rows]
+        await self._record_all(EventType.TIMED_OUT, now, closed)
+        return len(closed)
 
-    async def claim_expired_links(self, now: datetime, limit: int) -> list[Session]:
-        query = (
-            select(sessions)
-            .where(sessions.c.status == "initiated", sessions.c.expires_at <= now)
-            .order_by(sessions.c.expires_at)
-            .limit(limit)
-            .with_for_update(skip_locked=True)
+    async def expire_links(self, now: datetime, limit: int) -> int:
+        rows = await self.db.execute(
+            _EXPIRE_LINKS, {"now": now, "limit": limit, "error_code": LINK_EXPIRED}, writes=True
         )
-        return [mapping.session(r) for r in await self.db.execute(query)]
+        closed = [(r.id, link_expired_data(r.expires_at)) for r in rows]
+        await self._record_all(EventType.LINK_EXPIRED, now, closed)
+        return len(closed)
+
+    async def _record_all(
+        self, type_: EventType, at: datetime, closed: Sequence[tuple[UUID, dict[str, Any]]]
+    ) -> None:
+        if closed:
+            await self.db.execute(
+                insert(session_events),
+                [
+                    {"session_id": sid, "type": type_.value, "at": at, "data": data}
+                    for sid, data in closed
+                ],
+            )
 
     async def events(self, session_id: SessionId) -> list[SessionEvent]:
         query = (
@@ -135,8 +203,8 @@ def _conditions(w: SessionFilter) -> list[Any]:
         found.append(c.candidate_ref == w.candidate_ref)
     if w.tags:
         found.append(c.tags.contains(cast(array(list(w.tags)), ARRAY(Text))))
-    for key, text in w.metadata:
-        found.append(c.metadata.op("->>")(key) == text)
+    for key, value in w.metadata:
+        found.append(c.metadata.op("->>")(key) == value)
     if w.created_after is not None:
         found.append(c.created_at >= w.created_after)
     if w.created_before is not None:

@@ -135,14 +135,14 @@ class Session:
         self.status = SessionStatus.FAILED
         self.ended_at = now
         self.error_code = SESSION_TIMEOUT
-        self.record(EventType.TIMED_OUT, now, deadline_at=iso_or_none(self.deadline_at))
+        self.record(EventType.TIMED_OUT, now, **timed_out_data(self.deadline_at))
 
     def expire_link(self, now: datetime) -> None:
         self._require(SessionStatus.INITIATED)
         self.status = SessionStatus.FAILED
         self.ended_at = now
         self.error_code = LINK_EXPIRED
-        self.record(EventType.LINK_EXPIRED, now, expires_at=iso_or_none(self.expires_at))
+        self.record(EventType.LINK_EXPIRED, now, **link_expired_data(self.expires_at))
 
     def reinvite(self, now: datetime, token_digest: bytes, ttl_seconds: int) -> None:
         """Fresh link on the same id; the old digest is replaced, so the old link is dead."""
@@ -168,3 +168,13 @@ class Session:
     def _require(self, status: SessionStatus) -> None:
         if self.status is not status:
             raise IllegalTransitionError(f"session {self.id} is {self.status}, expected {status}")
+
+
+def timed_out_data(deadline_at: datetime | None) -> dict[str, Any]:
+    """The ``timed_out`` event's data (also written by set-based sweeps)."""
+    return {"deadline_at": iso_or_none(deadline_at)}
+
+
+def link_expired_data(expires_at: datetime | None) -> dict[str, Any]:
+    """The ``link_expired`` event's data (also written by set-based sweeps)."""
+    return {"expires_at": iso_or_none(expires_at)}

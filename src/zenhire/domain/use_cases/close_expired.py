@@ -51,18 +51,10 @@ class CloseExpired:
 
     async def _drain(self, *, timeouts: bool) -> int:
         closed = 0
-        claim = self.sessions.claim_overdue if timeouts else self.sessions.claim_expired_links
+        close = self.sessions.time_out_overdue if timeouts else self.sessions.expire_links
         while True:
-            now = self.clock.now()
-            batch = await claim(now, self.policy.sweep_batch_size)
-            for session in batch:
-                if timeouts:
-                    session.time_out(now)
-                else:
-                    session.expire_link(now)
-                    await self.line.remove(session.client_id, [session.id])
-            await self.sessions.save_all(batch)
+            count = await close(self.clock.now(), self.policy.sweep_batch_size)
             await self.uow.commit()
-            closed += len(batch)
-            if len(batch) < self.policy.sweep_batch_size:
+            closed += count
+            if count < self.policy.sweep_batch_size:
                 return closed
