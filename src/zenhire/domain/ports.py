@@ -211,8 +211,9 @@ class Deliveries(Protocol):
 
 
 class WaitingLine(Protocol):
-    async def lock(self, client_id: ClientId) -> LineState:
-        """Serialise admissions of this client until the unit of work ends; return its state."""
+    async def lock(self, client_id: ClientId) -> LineState | None:
+        """Serialise admissions of this client until the unit of work ends; return the client
+        as locked with its live count and line (read after the lock), or None if unknown."""
         ...
 
     async def upsert(self, waiter: Waiter) -> None:

@@ -135,12 +135,14 @@ class MemoryWaitingLine(WaitingLine):
     def __init__(self, tx: MemoryTransaction) -> None:
         self.tx = tx
 
-    async def lock(self, client_id: ClientId) -> LineState:
+    async def lock(self, client_id: ClientId) -> LineState | None:
         store = await self.tx.begin()  # the store lock already serialises every admission
-        client = store.clients[client_id]
+        client = store.clients.get(client_id)
+        if client is None:
+            return None
         live = store.live_count(client_id)
         waiters = tuple(store.waiters.get(client_id, {}).values())
-        return LineState(live=live, cap=client.max_concurrent_interviews, waiters=waiters)
+        return LineState(client=clone(client), live=live, waiters=waiters)
 
     async def upsert(self, waiter: Waiter) -> None:
         store = await self.tx.begin()

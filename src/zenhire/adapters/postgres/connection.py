@@ -89,6 +89,7 @@ class Db:
     def __init__(self, connection: AsyncConnection) -> None:
         self.connection = connection
         self._in_transaction = False
+        self._staged: list[tuple[Executable, Any]] = []
 
     @classmethod
     async def on(cls, connection: AsyncConnection) -> Db:
@@ -98,8 +99,25 @@ class Db:
     async def execute(
         self, statement: Executable, parameters: Any = None, *, writes: bool = False
     ) -> CursorResult[Any]:
-        """Run ``statement``; ``writes`` marks one whose writes the checks above cannot see
-        (a SELECT over a data-modifying CTE)."""
+        """Run ``statement`` after any staged writes; ``writes`` marks one whose writes the
+        checks above cannot see (text, or a SELECT over a data-modifying CTE)."""
+        await self._flush()
+        return await self._run(statement, parameters, writes=writes)
+
+    def stage(self, statement: Executable, parameters: Any = None) -> None:
+        """Queue a write whose result nobody reads. It runs before the next statement, or at
+        commit; a unit of work that staged exactly one write and ran no other then sends it
+        as a statement of its own: one round trip instead of BEGIN, write, COMMIT."""
+        self._staged.append((statement, parameters))
+
+    async def _flush(self) -> None:
+        while self._staged:
+            statement, parameters = self._staged.pop(0)
+            await self._run(statement, parameters, writes=True)
+
+    async def _run(
+        self, statement: Executable, parameters: Any, *, writes: bool
+    ) -> CursorResult[Any]:
         if not self._in_transaction and (writes or _writes_or_locks(statement)):
             await self.connection.commit()  # only SQLAlchemy's bookkeeping: nothing is open
             await self.connection.execution_options(
@@ -112,17 +130,22 @@ class Db:
         self, statement: Executable, parameters: Any = None
     ) -> CursorResult[Any]:
         """Run ``statement`` as a transaction of its own, committed when it returns."""
-        if self._in_transaction:
+        if self._in_transaction or self._staged:
             await self.commit()
         result = await self.connection.execute(statement, parameters)
         await self.connection.commit()  # bookkeeping only, as above
         return result
 
     async def commit(self) -> None:
+        if not self._in_transaction and len(self._staged) == 1:
+            await self.execute_alone(*self._staged.pop())
+            return
+        await self._flush()
         await self.connection.commit()
         await self._back_to_autocommit()
 
     async def rollback(self) -> None:
+        self._staged.clear()
         await self.connection.rollback()
         await self._back_to_autocommit()
 

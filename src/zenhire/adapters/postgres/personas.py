@@ -18,7 +18,7 @@ class PostgresPersonas(Personas):
         self.db = db
 
     async def add(self, persona: Persona) -> None:
-        await self.db.execute(insert(personas).values(**mapping.persona_values(persona)))
+        self.db.stage(insert(personas).values(**mapping.persona_values(persona)))
 
     async def get(self, persona_id: PersonaId) -> Persona | None:
         row = (await self.db.execute(select(personas).where(personas.c.id == persona_id))).first()
@@ -26,7 +26,7 @@ class PostgresPersonas(Personas):
 
     async def update(self, persona: Persona) -> None:
         values = mapping.persona_values(persona)
-        await self.db.execute(update(personas).where(personas.c.id == persona.id).values(values))
+        self.db.stage(update(personas).where(personas.c.id == persona.id).values(values))
 
     async def list(
         self, client_id: ClientId, status: PersonaStatus | None, page: PageRequest

@@ -8,8 +8,11 @@ from typing import Any, Final
 from uuid import UUID
 
 from sqlalchemy import (
+    Executable,
+    Insert,
     Integer,
     Text,
+    Update,
     bindparam,
     cast,
     delete,
@@ -90,13 +93,39 @@ _EXPIRE_LINKS: Final = text(
 ).bindparams(bindparam("now", type_=TS), bindparam("limit", type_=Integer))
 
 
+def _with_events(write: Insert | Update, session: Session) -> Executable:
+    """``write`` and the session's pending events as one statement (a data-modifying CTE)."""
+    events = [
+        {"session_id": e.session_id, "type": e.type.value, "at": e.at, "data": e.data}
+        for e in session.pending_events
+    ]
+    session.pending_events.clear()
+    if not events:
+        return write
+    return insert(session_events).values(events).add_cte(write.cte("written"))
+
+
+# After the client row is locked: the live count and the line in one round trip (one row per
+# waiter, or one row of NULLs when the line is empty; every row carries the count).
+_LIVE_AND_LINE: Final = text(
+    """
+    SELECT (SELECT count(*) FROM sessions
+            WHERE client_id = :client_id AND status = 'active') AS live,
+           w.client_id, w.session_id, w.enqueued_at, w.last_seen_at
+    FROM (SELECT 1) AS one
+    LEFT JOIN waiters AS w ON w.client_id = :client_id
+    ORDER BY w.seq
+    """
+).bindparams(bindparam("client_id", type_=sessions.c.client_id.type))
+
+
 class PostgresSessions(Sessions):
     def __init__(self, db: Db) -> None:
         self.db = db
 
     async def add(self, session: Session) -> None:
-        await self.db.execute(insert(sessions).values(**mapping.session_values(session)))
-        await self._flush_events([session])
+        write = insert(sessions).values(**mapping.session_values(session))
+        self.db.stage(_with_events(write, session))
 
     async def get(self, session_id: SessionId) -> Session | None:
         return await self._one(select(sessions).where(sessions.c.id == session_id))
@@ -111,21 +140,13 @@ class PostgresSessions(Sessions):
         return await self._one(query)
 
     async def save(self, session: Session) -> None:
-        await self.save_all([session])
+        values = mapping.session_values(session)
+        write = update(sessions).where(sessions.c.id == values.pop("id")).values(values)
+        self.db.stage(_with_events(write, session))
 
     async def save_all(self, batch: Sequence[Session]) -> None:
-        """One executemany UPDATE and one executemany INSERT of events for the whole batch."""
-        if not batch:
-            return
-        columns = [c.name for c in sessions.c if c.name != "id"]
-        statement = (
-            update(sessions)
-            .where(sessions.c.id == bindparam("b_id"))
-            .values({name: bindparam(f"b_{name}") for name in columns})
-        )
-        rows = [{f"b_{k}": v for k, v in mapping.session_values(s).items()} for s in batch]
-        await self.db.execute(statement, rows)
-        await self._flush_events(batch)
+        for session in batch:
+            await self.save(session)
 
     async def time_out_overdue(self, now: datetime, limit: int) -> int:
         rows = await self.db.execute(
@@ -175,20 +196,6 @@ class PostgresSessions(Sessions):
         row = (await self.db.execute(query)).first()
         return None if row is None else mapping.session(row)
 
-    async def _flush_events(self, batch: Sequence[Session]) -> None:
-        """Insert every pending event of the batch in one statement, then forget them."""
-        events = [e for s in batch for e in s.pending_events]
-        if events:
-            await self.db.execute(
-                insert(session_events),
-                [
-                    {"session_id": e.session_id, "type": e.type.value, "at": e.at, "data": e.data}
-                    for e in events
-                ],
-            )
-        for s in batch:
-            s.pending_events.clear()
-
 
 def _conditions(w: SessionFilter) -> list[Any]:
     c = sessions.c
@@ -224,7 +231,7 @@ class PostgresDeliveries(Deliveries):
         return None if row is None else mapping.delivery(row)
 
     async def add(self, delivery: Delivery) -> None:
-        await self.db.execute(
+        self.db.stage(
             insert(deliveries).values(
                 session_id=delivery.session_id,
                 delivery_id=delivery.delivery_id,
@@ -249,23 +256,21 @@ class PostgresWaitingLine(WaitingLine):
     def __init__(self, db: Db) -> None:
         self.db = db
 
-    async def lock(self, client_id: ClientId) -> LineState:
-        cap = (
+    async def lock(self, client_id: ClientId) -> LineState | None:
+        locked = (
             await self.db.execute(
-                select(clients.c.max_concurrent_interviews)
-                .where(clients.c.id == client_id)
-                .with_for_update()
+                select(clients).where(clients.c.id == client_id).with_for_update()
             )
-        ).scalar_one()
-        live = await count_live(self.db, client_id)
-        rows = await self.db.execute(
-            select(waiters).where(waiters.c.client_id == client_id).order_by(waiters.c.seq)
-        )
+        ).first()
+        if locked is None:
+            return None
+        rows = (await self.db.execute(_LIVE_AND_LINE, {"client_id": client_id})).all()
         line = tuple(
             Waiter(ClientId(r.client_id), SessionId(r.session_id), r.enqueued_at, r.last_seen_at)
             for r in rows
+            if r.session_id is not None
         )
-        return LineState(live=int(live), cap=int(cap), waiters=line)
+        return LineState(client=mapping.client(locked), live=int(rows[0].live), waiters=line)
 
     async def upsert(self, waiter: Waiter) -> None:
         statement = pg_insert(waiters).values(
@@ -274,7 +279,7 @@ class PostgresWaitingLine(WaitingLine):
             enqueued_at=waiter.enqueued_at,
             last_seen_at=waiter.last_seen_at,
         )
-        await self.db.execute(
+        self.db.stage(
             statement.on_conflict_do_update(
                 index_elements=[waiters.c.session_id],
                 set_={"last_seen_at": statement.excluded.last_seen_at},
@@ -283,7 +288,7 @@ class PostgresWaitingLine(WaitingLine):
 
     async def remove(self, client_id: ClientId, session_ids: Sequence[SessionId]) -> None:
         if session_ids:
-            await self.db.execute(
+            self.db.stage(
                 delete(waiters).where(
                     waiters.c.client_id == client_id, waiters.c.session_id.in_(list(session_ids))
                 )

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Final
 
+from zenhire.domain.model.clients import Client
 from zenhire.domain.model.ids import ClientId, SessionId
 
 STALE_AFTER_RETRIES: Final = 3
@@ -30,12 +31,17 @@ class Waiter:
 class LineState:
     """A client's admission state, read under the client's admission lock.
 
-    ``waiters`` come in arrival order (the order they first joined the line).
+    ``client`` is the client as locked (active, permissions, balance, cap); ``waiters`` come
+    in arrival order (the order they first joined the line).
     """
 
+    client: Client
     live: int
-    cap: int
     waiters: tuple[Waiter, ...]
+
+    @property
+    def cap(self) -> int:
+        return self.client.max_concurrent_interviews
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,7 @@ from zenhire.domain.model.ids import SessionId
 from zenhire.domain.model.personas import Persona
 from zenhire.domain.model.sessions import Session, SessionStatus
 from zenhire.domain.policy import Policy
-from zenhire.domain.ports import Clients, Clock, Personas, Sessions, Tokens, UnitOfWork, WaitingLine
+from zenhire.domain.ports import Clock, Personas, Sessions, Tokens, UnitOfWork, WaitingLine
 from zenhire.domain.use_cases.links import ensure_minimum_credits
 
 
@@ -60,7 +60,6 @@ class VerifyToken:
     """
 
     sessions: Sessions
-    clients: Clients
     personas: Personas
     line: WaitingLine
     tokens: Tokens
@@ -85,16 +84,16 @@ class VerifyToken:
             return await self._admitted(session, reconnect=True)
         if session.link_expired(now):
             raise TokenExpiredError()
-        client = await self.clients.get(session.client_id)
-        _check_client(client, self.policy)
-        assert client is not None  # noqa: S101  # narrowed by _check_client
-        state = await self.line.lock(client.id)
+        state = await self.line.lock(session.client_id)
+        _check_client(state.client if state else None, self.policy)
+        assert state is not None  # noqa: S101  # narrowed by _check_client
         plan = plan_admission(
-            state, session.id, client.id, now, self.policy.queue_retry_after_seconds
+            state, session.id, state.client.id, now, self.policy.queue_retry_after_seconds
         )
         stale = [w.session_id for w in plan.stale]
         if isinstance(plan.decision, Admit):
-            await self.line.remove(client.id, [*stale, session.id])
+            waited = any(w.session_id == session.id for w in state.waiters)
+            await self.line.remove(state.client.id, [*stale, session.id] if waited else stale)
             session.admit(now, self.policy.max_interview_seconds, command.interview_svc_session_id)
             return await self._admitted(session, reconnect=False)
         return await self._queued(session, plan.decision, stale, state.live, state.cap)
