@@ -8,11 +8,8 @@ from typing import Any, Final
 from uuid import UUID
 
 from sqlalchemy import (
-    Executable,
-    Insert,
     Integer,
     Text,
-    Update,
     bindparam,
     cast,
     delete,
@@ -21,13 +18,13 @@ from sqlalchemy import (
     select,
     text,
     tuple_,
-    update,
 )
 from sqlalchemy.dialects.postgresql import ARRAY, array
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from zenhire.adapters.postgres import mapping
 from zenhire.adapters.postgres.connection import Db
+from zenhire.adapters.postgres.session_writes import session_write
 from zenhire.adapters.postgres.tables import (
     TS,
     clients,
@@ -93,18 +90,6 @@ _EXPIRE_LINKS: Final = text(
 ).bindparams(bindparam("now", type_=TS), bindparam("limit", type_=Integer))
 
 
-def _with_events(write: Insert | Update, session: Session) -> Executable:
-    """``write`` and the session's pending events as one statement (a data-modifying CTE)."""
-    events = [
-        {"session_id": e.session_id, "type": e.type.value, "at": e.at, "data": e.data}
-        for e in session.pending_events
-    ]
-    session.pending_events.clear()
-    if not events:
-        return write
-    return insert(session_events).values(events).add_cte(write.cte("written"))
-
-
 # After the client row is locked: the live count and the line in one round trip (one row per
 # waiter, or one row of NULLs when the line is empty; every row carries the count).
 _LIVE_AND_LINE: Final = text(
@@ -124,8 +109,7 @@ class PostgresSessions(Sessions):
         self.db = db
 
     async def add(self, session: Session) -> None:
-        write = insert(sessions).values(**mapping.session_values(session))
-        self.db.stage(_with_events(write, session))
+        self.db.stage(*session_write("insert", session))
 
     async def get(self, session_id: SessionId) -> Session | None:
         return await self._one(select(sessions).where(sessions.c.id == session_id))
@@ -140,9 +124,7 @@ class PostgresSessions(Sessions):
         return await self._one(query)
 
     async def save(self, session: Session) -> None:
-        values = mapping.session_values(session)
-        write = update(sessions).where(sessions.c.id == values.pop("id")).values(values)
-        self.db.stage(_with_events(write, session))
+        self.db.stage(*session_write("update", session))
 
     async def save_all(self, batch: Sequence[Session]) -> None:
         for session in batch:
