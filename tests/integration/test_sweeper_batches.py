@@ -9,7 +9,7 @@ import pytest
 from dishka import Provider, Scope, provide
 
 from tests.harness import World
-from zenhire.adapters.postgres.connection import Db
+from zenhire.adapters.postgres.db import Db
 from zenhire.adapters.postgres.sessions import PostgresSessions
 from zenhire.domain.ports import Sessions
 from zenhire.domain.use_cases.close_expired import CloseExpired

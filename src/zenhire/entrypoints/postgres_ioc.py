@@ -15,13 +15,13 @@ from zenhire.adapters.postgres.accounts import (
     PostgresProjects,
 )
 from zenhire.adapters.postgres.connection import (
-    Db,
     EngineOptions,
     PostgresReadiness,
     PostgresUnitOfWork,
     make_engine,
     request_connection,
 )
+from zenhire.adapters.postgres.db import Db
 from zenhire.adapters.postgres.idempotency import PostgresIdempotencyKeys
 from zenhire.adapters.postgres.personas import PostgresPersonas
 from zenhire.adapters.postgres.rate_counter import PostgresRateCounter
@@ -83,8 +83,10 @@ class PostgresProvider(Provider):
             yield connection
 
     @provide(scope=Scope.REQUEST)
-    async def db(self, connection: AsyncConnection) -> Db:
-        return await Db.on(connection)
+    async def db(self, connection: AsyncConnection) -> AsyncIterator[Db]:
+        db = await Db.on(connection)
+        yield db
+        await db.close()
 
     @provide(scope=Scope.APP)
     def key_cache(self, clock: Clock) -> ApiKeyCache:

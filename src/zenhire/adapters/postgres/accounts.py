@@ -8,7 +8,7 @@ from uuid import UUID
 from sqlalchemy import insert, select, update
 
 from zenhire.adapters.postgres import mapping
-from zenhire.adapters.postgres.connection import Db
+from zenhire.adapters.postgres.db import Db
 from zenhire.adapters.postgres.sessions import count_live
 from zenhire.adapters.postgres.tables import api_keys, clients, ledger_entries, projects
 from zenhire.domain.model.clients import ApiKey, Client, Project

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import insert, select, tuple_, update
 
 from zenhire.adapters.postgres import mapping
-from zenhire.adapters.postgres.connection import Db
+from zenhire.adapters.postgres.db import Db
 from zenhire.adapters.postgres.tables import personas
 from zenhire.domain.model.ids import ClientId, PersonaId
 from zenhire.domain.model.personas import Persona, PersonaStatus

@@ -8,7 +8,7 @@ from typing import Final
 from sqlalchemy import bindparam, delete
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
-from zenhire.adapters.postgres.connection import Db
+from zenhire.adapters.postgres.db import Db
 from zenhire.adapters.postgres.tables import rate_windows as t
 from zenhire.domain.model.ids import ApiKeyId
 from zenhire.domain.ports import RateCounter

@@ -23,7 +23,7 @@ from sqlalchemy.dialects.postgresql import ARRAY, array
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from zenhire.adapters.postgres import mapping
-from zenhire.adapters.postgres.connection import Db
+from zenhire.adapters.postgres.db import Db
 from zenhire.adapters.postgres.session_writes import session_write
 from zenhire.adapters.postgres.tables import (
     TS,
