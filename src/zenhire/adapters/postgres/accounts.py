@@ -7,7 +7,7 @@ from uuid import UUID
 
 from sqlalchemy import insert, select, update
 
-from zenhire.adapters.postgres import mapping
+from zenhire.adapters.postgres import hot_sql, mapping
 from zenhire.adapters.postgres.db import Db
 from zenhire.adapters.postgres.sessions import count_live
 from zenhire.adapters.postgres.tables import api_keys, clients, ledger_entries, projects
@@ -38,7 +38,7 @@ class PostgresClients(_Adapter, Clients):
 
     async def get(self, client_id: ClientId) -> Client | None:
         row = (await self.db.execute(select(clients).where(clients.c.id == client_id))).first()
-        return None if row is None else mapping.client(row)
+        return None if row is None else mapping.client(row._mapping)
 
     async def update(self, client: Client) -> None:
         await self.db.execute(
@@ -105,7 +105,7 @@ class PostgresApiKeys(_Adapter, ApiKeys):
         row = (await self.db.execute(query)).first()
         if row is None:
             return None
-        return mapping.api_key_from(row._mapping, prefix="k_"), mapping.client(row)
+        return mapping.api_key_from(row._mapping, prefix="k_"), mapping.client(row._mapping)
 
     async def revoke(self, key_id: ApiKeyId, now: datetime) -> ApiKey | None:
         await self.db.execute(
@@ -118,8 +118,8 @@ class PostgresApiKeys(_Adapter, ApiKeys):
 
 class PostgresCredits(_Adapter, Credits):
     async def balance(self, client_id: ClientId) -> int:
-        query = select(clients.c.balance).where(clients.c.id == client_id)
-        return int((await self.db.execute(query)).scalar_one_or_none() or 0)
+        row = await self.db.fetchrow(hot_sql.BALANCE, client_id)
+        return 0 if row is None else int(row["balance"])
 
     async def post(
         self,
@@ -133,27 +133,22 @@ class PostgresCredits(_Adapter, Credits):
         now: datetime,
     ) -> LedgerEntry:
         """Moves the balance with one UPDATE (row lock) and appends the row it reports."""
-        moved = await self.db.execute(
-            update(clients)
-            .where(clients.c.id == client_id)
-            .values(balance=clients.c.balance + amount)
-            .returning(clients.c.balance)
-        )
-        balance = int(moved.scalar_one())
+        moved = await self.db.fetchrow(hot_sql.BALANCE_MOVE, client_id, amount, writes=True)
+        assert moved is not None  # noqa: S101  # ledger rows are only posted for known clients
+        balance = int(moved["balance"])
         entry = LedgerEntry(
             LedgerEntryId(entry_id), client_id, kind, amount, balance, session_id, reason, now
         )
-        await self.db.execute(
-            insert(ledger_entries).values(
-                id=entry.id,
-                client_id=client_id,
-                kind=kind.value,
-                amount=amount,
-                balance_after=balance,
-                session_id=session_id,
-                reason=reason,
-                created_at=now,
-            )
+        self.db.stage_sql(
+            hot_sql.LEDGER_INSERT,
+            entry.id,
+            client_id,
+            kind.value,
+            amount,
+            balance,
+            session_id,
+            reason,
+            now,
         )
         return entry
 

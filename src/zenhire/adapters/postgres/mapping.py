@@ -24,17 +24,19 @@ from zenhire.domain.model.personas import Persona, PersonaStatus
 from zenhire.domain.model.sessions import ConsentMode, Feedback, Session, SessionStatus
 
 AnyRow = Row[*tuple[Any, ...]]
+# Column values by name: a SQLAlchemy row's ``_mapping`` or an asyncpg record.
+Columns = RowMapping | Mapping[str, Any]
 
 
-def client(r: AnyRow) -> Client:
+def client(r: Columns) -> Client:
     return Client(
-        id=ClientId(r.id),
-        name=r.name,
-        active=r.active,
-        permissions=tuple(r.permissions),
-        max_concurrent_interviews=r.max_concurrent_interviews,
-        created_at=r.created_at,
-        balance=r.balance,
+        id=ClientId(r["id"]),
+        name=r["name"],
+        active=r["active"],
+        permissions=tuple(r["permissions"]),
+        max_concurrent_interviews=r["max_concurrent_interviews"],
+        created_at=r["created_at"],
+        balance=r["balance"],
     )
 
 
@@ -80,17 +82,17 @@ def ledger_entry(r: AnyRow) -> LedgerEntry:
     )
 
 
-def persona(r: AnyRow) -> Persona:
+def persona(r: Columns) -> Persona:
     return Persona(
-        id=PersonaId(r.id),
-        client_id=ClientId(r.client_id),
-        role_name=r.role_name,
-        language=r.language,
-        system_prompt=r.system_prompt,
-        base_prompt_override=r.base_prompt_override,
-        status=PersonaStatus(r.status),
-        created_at=r.created_at,
-        updated_at=r.updated_at,
+        id=PersonaId(r["id"]),
+        client_id=ClientId(r["client_id"]),
+        role_name=r["role_name"],
+        language=r["language"],
+        system_prompt=r["system_prompt"],
+        base_prompt_override=r["base_prompt_override"],
+        status=PersonaStatus(r["status"]),
+        created_at=r["created_at"],
+        updated_at=r["updated_at"],
     )
 
 
@@ -112,33 +114,33 @@ def _json(value: Any) -> Any:
     return json.loads(value) if isinstance(value, str) else value
 
 
-def session(r: AnyRow) -> Session:
-    feedback = _json(r.feedback)
+def session(r: Columns) -> Session:
+    feedback = _json(r["feedback"])
     return Session(
-        id=SessionId(r.id),
-        client_id=ClientId(r.client_id),
-        persona_id=PersonaId(r.persona_id),
-        project_id=ProjectId(r.project_id) if r.project_id else None,
-        candidate_ref=r.candidate_ref,
-        consent_mode=ConsentMode(r.consent_mode),
-        tags=tuple(r.tags) if r.tags is not None else None,
-        metadata=_json(r.metadata),
-        token_digest=bytes(r.token_digest),
-        expires_at=r.expires_at,
-        created_at=r.created_at,
-        status=SessionStatus(r.status),
-        error_code=r.error_code,
-        source=r.source,
-        invite_count=r.invite_count,
-        started_at=r.started_at,
-        deadline_at=r.deadline_at,
-        ended_at=r.ended_at,
-        completed_at=r.completed_at,
-        duration_sec=r.duration_sec,
-        credit_charged=r.credit_charged,
-        recording_s3_key=r.recording_s3_key,
-        transcript_s3_key=r.transcript_s3_key,
-        interview_svc_session_id=r.interview_svc_session_id,
+        id=SessionId(r["id"]),
+        client_id=ClientId(r["client_id"]),
+        persona_id=PersonaId(r["persona_id"]),
+        project_id=ProjectId(r["project_id"]) if r["project_id"] else None,
+        candidate_ref=r["candidate_ref"],
+        consent_mode=ConsentMode(r["consent_mode"]),
+        tags=tuple(r["tags"]) if r["tags"] is not None else None,
+        metadata=_json(r["metadata"]),
+        token_digest=bytes(r["token_digest"]),
+        expires_at=r["expires_at"],
+        created_at=r["created_at"],
+        status=SessionStatus(r["status"]),
+        error_code=r["error_code"],
+        source=r["source"],
+        invite_count=r["invite_count"],
+        started_at=r["started_at"],
+        deadline_at=r["deadline_at"],
+        ended_at=r["ended_at"],
+        completed_at=r["completed_at"],
+        duration_sec=r["duration_sec"],
+        credit_charged=r["credit_charged"],
+        recording_s3_key=r["recording_s3_key"],
+        transcript_s3_key=r["transcript_s3_key"],
+        interview_svc_session_id=r["interview_svc_session_id"],
         feedback=Feedback(feedback["rating"], feedback.get("comment")) if feedback else None,
     )
 

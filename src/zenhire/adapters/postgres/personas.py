@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import insert, select, tuple_, update
 
-from zenhire.adapters.postgres import mapping
+from zenhire.adapters.postgres import hot_sql, mapping
 from zenhire.adapters.postgres.db import Db
 from zenhire.adapters.postgres.tables import personas
 from zenhire.domain.model.ids import ClientId, PersonaId
@@ -21,7 +21,7 @@ class PostgresPersonas(Personas):
         self.db.stage(insert(personas).values(**mapping.persona_values(persona)))
 
     async def get(self, persona_id: PersonaId) -> Persona | None:
-        row = (await self.db.execute(select(personas).where(personas.c.id == persona_id))).first()
+        row = await self.db.fetchrow(hot_sql.PERSONA, persona_id)
         return None if row is None else mapping.persona(row)
 
     async def update(self, persona: Persona) -> None:
@@ -38,4 +38,6 @@ class PostgresPersonas(Personas):
             key = tuple_(personas.c.created_at, personas.c.id)
             query = query.where(key < tuple_(page.after.created_at, page.after.id))
         query = query.order_by(personas.c.created_at.desc(), personas.c.id.desc())
-        return [mapping.persona(r) for r in await self.db.execute(query.limit(page.limit + 1))]
+        return [
+            mapping.persona(r._mapping) for r in await self.db.execute(query.limit(page.limit + 1))
+        ]

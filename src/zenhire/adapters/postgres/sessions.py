@@ -22,12 +22,11 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import ARRAY, array
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
-from zenhire.adapters.postgres import mapping
+from zenhire.adapters.postgres import hot_sql, mapping
 from zenhire.adapters.postgres.db import Db
 from zenhire.adapters.postgres.session_writes import session_write
 from zenhire.adapters.postgres.tables import (
     TS,
-    clients,
     deliveries,
     session_events,
     sessions,
@@ -90,41 +89,25 @@ _EXPIRE_LINKS: Final = text(
 ).bindparams(bindparam("now", type_=TS), bindparam("limit", type_=Integer))
 
 
-# After the client row is locked: the live count and the line in one round trip (one row per
-# waiter, or one row of NULLs when the line is empty; every row carries the count).
-_LIVE_AND_LINE: Final = text(
-    """
-    SELECT (SELECT count(*) FROM sessions
-            WHERE client_id = :client_id AND status = 'active') AS live,
-           w.client_id, w.session_id, w.enqueued_at, w.last_seen_at
-    FROM (SELECT 1) AS one
-    LEFT JOIN waiters AS w ON w.client_id = :client_id
-    ORDER BY w.seq
-    """
-).bindparams(bindparam("client_id", type_=sessions.c.client_id.type))
-
-
 class PostgresSessions(Sessions):
     def __init__(self, db: Db) -> None:
         self.db = db
 
     async def add(self, session: Session) -> None:
-        self.db.stage(*session_write("insert", session))
+        self.db.stage_sql(*session_write("insert", session))
 
     async def get(self, session_id: SessionId) -> Session | None:
-        return await self._one(select(sessions).where(sessions.c.id == session_id))
+        return _session(await self.db.fetchrow(hot_sql.SESSION, session_id))
 
     async def get_for_update(self, session_id: SessionId) -> Session | None:
-        return await self._one(
-            select(sessions).where(sessions.c.id == session_id).with_for_update()
-        )
+        return _session(await self.db.fetchrow(hot_sql.SESSION_FOR_UPDATE, session_id, writes=True))
 
     async def find_by_token_for_update(self, digest: bytes) -> Session | None:
-        query = select(sessions).where(sessions.c.token_digest == digest).with_for_update()
-        return await self._one(query)
+        row = await self.db.fetchrow(hot_sql.SESSION_BY_TOKEN_FOR_UPDATE, digest, writes=True)
+        return _session(row)
 
     async def save(self, session: Session) -> None:
-        self.db.stage(*session_write("update", session))
+        self.db.stage_sql(*session_write("update", session))
 
     async def save_all(self, batch: Sequence[Session]) -> None:
         for session in batch:
@@ -172,11 +155,17 @@ class PostgresSessions(Sessions):
             key = tuple_(sessions.c.created_at, sessions.c.id)
             query = query.where(key < tuple_(page.after.created_at, page.after.id))
         query = query.order_by(sessions.c.created_at.desc(), sessions.c.id.desc())
-        return [mapping.session(r) for r in await self.db.execute(query.limit(page.limit + 1))]
+        return [
+            mapping.session(r._mapping) for r in await self.db.execute(query.limit(page.limit + 1))
+        ]
 
     async def _one(self, query: Any) -> Session | None:
         row = (await self.db.execute(query)).first()
-        return None if row is None else mapping.session(row)
+        return None if row is None else mapping.session(row._mapping)
+
+
+def _session(row: Any) -> Session | None:
+    return None if row is None else mapping.session(row)
 
 
 def _conditions(w: SessionFilter) -> list[Any]:
@@ -239,20 +228,21 @@ class PostgresWaitingLine(WaitingLine):
         self.db = db
 
     async def lock(self, client_id: ClientId) -> LineState | None:
-        locked = (
-            await self.db.execute(
-                select(clients).where(clients.c.id == client_id).with_for_update()
-            )
-        ).first()
+        locked = await self.db.fetchrow(hot_sql.CLIENT_FOR_UPDATE, client_id, writes=True)
         if locked is None:
             return None
-        rows = (await self.db.execute(_LIVE_AND_LINE, {"client_id": client_id})).all()
+        rows = await self.db.fetch(hot_sql.LIVE_AND_LINE, client_id)
         line = tuple(
-            Waiter(ClientId(r.client_id), SessionId(r.session_id), r.enqueued_at, r.last_seen_at)
+            Waiter(
+                ClientId(r["client_id"]),
+                SessionId(r["session_id"]),
+                r["enqueued_at"],
+                r["last_seen_at"],
+            )
             for r in rows
-            if r.session_id is not None
+            if r["session_id"] is not None
         )
-        return LineState(client=mapping.client(locked), live=int(rows[0].live), waiters=line)
+        return LineState(client=mapping.client(locked), live=int(rows[0]["live"]), waiters=line)
 
     async def upsert(self, waiter: Waiter) -> None:
         statement = pg_insert(waiters).values(

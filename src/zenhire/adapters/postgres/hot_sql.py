@@ -1,0 +1,85 @@
+"""Plain SQL for the statements nearly every request runs, sent straight to asyncpg.
+
+Column lists come from ``tables.py``, so these stay in step with the schema; values are always
+``$n`` parameters. jsonb parameters are JSON text and come back decoded (the codec SQLAlchemy
+installs on every connection).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any, Final
+
+import msgspec
+
+from zenhire.adapters.postgres.tables import clients, personas, sessions
+
+_encoder = msgspec.json.Encoder()
+
+
+def _cols(table: Any) -> str:
+    return ", ".join(c.name for c in table.c)
+
+
+SESSION_COLUMNS: Final = [c.name for c in sessions.c]
+_S: Final = _cols(sessions)
+
+RATE_HIT: Final = """
+INSERT INTO rate_windows (key_id, window_start, count) VALUES ($1, $2, 1)
+ON CONFLICT (key_id, window_start) DO UPDATE SET count = rate_windows.count + 1
+RETURNING count
+"""
+PERSONA: Final = f"SELECT {_cols(personas)} FROM personas WHERE id = $1"
+BALANCE: Final = "SELECT balance FROM clients WHERE id = $1"
+CLIENT_FOR_UPDATE: Final = f"SELECT {_cols(clients)} FROM clients WHERE id = $1 FOR UPDATE"
+SESSION: Final = f"SELECT {_S} FROM sessions WHERE id = $1"
+SESSION_FOR_UPDATE: Final = SESSION + " FOR UPDATE"
+SESSION_BY_TOKEN_FOR_UPDATE: Final = f"SELECT {_S} FROM sessions WHERE token_digest = $1 FOR UPDATE"
+# After the client row is locked: the live count and the line in one round trip (one row per
+# waiter, or one row of NULLs when the line is empty; every row carries the count).
+LIVE_AND_LINE: Final = """
+SELECT (SELECT count(*) FROM sessions WHERE client_id = $1 AND status = 'active') AS live,
+       w.client_id, w.session_id, w.enqueued_at, w.last_seen_at
+FROM (SELECT 1) AS one
+LEFT JOIN waiters AS w ON w.client_id = $1
+ORDER BY w.seq
+"""
+BALANCE_MOVE: Final = "UPDATE clients SET balance = balance + $2 WHERE id = $1 RETURNING balance"
+LEDGER_INSERT: Final = """
+INSERT INTO ledger_entries (id, client_id, kind, amount, balance_after, session_id, reason,
+                            created_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+"""
+_JSONB_COLUMNS: Final = frozenset(c.name for c in sessions.c if c.type.__visit_name__ == "JSONB")
+
+
+def json_text(value: Any) -> str | None:
+    return None if value is None else _encoder.encode(value).decode()
+
+
+@cache
+def session_write(kind: str, events: int) -> str:
+    """``INSERT`` (kind "insert") or ``UPDATE`` of every session column, then ``events`` event
+    rows, as one statement: ``$1…$n`` are the columns in ``SESSION_COLUMNS`` order, then four
+    per event (session_id, type, at, data)."""
+    n = len(SESSION_COLUMNS)
+    if kind == "insert":
+        values = ", ".join(f"${i + 1}" for i in range(n))
+        write = f"INSERT INTO sessions ({_S}) VALUES ({values})"
+    else:
+        sets = ", ".join(f"{c} = ${i + 1}" for i, c in enumerate(SESSION_COLUMNS) if c != "id")
+        write = f"UPDATE sessions SET {sets} WHERE id = ${SESSION_COLUMNS.index('id') + 1}"
+    if events == 0:
+        return write
+    rows = ", ".join(
+        "(" + ", ".join(f"${n + 4 * e + k + 1}" for k in range(4)) + ")" for e in range(events)
+    )
+    return (
+        f"WITH written AS ({write}) "
+        f"INSERT INTO session_events (session_id, type, at, data) VALUES {rows}"
+    )
+
+
+def session_args(values: dict[str, Any]) -> list[Any]:
+    """Column values in ``SESSION_COLUMNS`` order, jsonb as JSON text."""
+    return [json_text(values[c]) if c in _JSONB_COLUMNS else values[c] for c in SESSION_COLUMNS]
