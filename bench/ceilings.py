@@ -70,7 +70,7 @@ def naive_app(settings: Settings) -> Litestar:
         url = (settings.database_url or "").replace("postgresql+asyncpg://", "postgresql://")
         pool["db"] = await asyncpg.create_pool(
             url,
-            min_size=settings.db_pool_size,
+            min_size=settings.db_pool_size,  # the same connections the service keeps
             max_size=settings.db_pool_size + settings.db_max_overflow,
         )
         yield

@@ -38,8 +38,8 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
     workers: Positive = 1
     artifact_dir: str = "./artifacts"
     api_key_cache_seconds: Annotated[float, msgspec.Meta(ge=0, le=60)] = 5.0
-    db_pool_size: Positive = 10
-    db_max_overflow: NonNegative = 10
+    db_pool_size: Positive = 20
+    db_max_overflow: NonNegative = 0
     db_pool_timeout_seconds: Annotated[float, msgspec.Meta(gt=0)] = 5.0
     db_statement_timeout_ms: Positive = 5_000
     db_lock_timeout_ms: Positive = 2_000

@@ -19,8 +19,8 @@ from zenhire.domain.ports import Readiness, UnitOfWork
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class EngineOptions:
-    pool_size: int = 10
-    max_overflow: int = 10
+    pool_size: int = 20
+    max_overflow: int = 0
     pool_timeout_seconds: float = 5.0
     statement_timeout_ms: int = 5_000
     lock_timeout_ms: int = 2_000
