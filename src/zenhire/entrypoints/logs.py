@@ -60,6 +60,14 @@ def _dumps(obj: Any, **_: Any) -> str:
     return _encoder.encode(obj).decode()
 
 
+class _NamedWriteLogger(structlog.WriteLogger):
+    """A ``WriteLogger`` that knows its name, for ``add_logger_name``."""
+
+    def __init__(self, file: TextIO, name: str | None) -> None:
+        super().__init__(file)
+        self.name = name or "zenhire"
+
+
 def configure_logging(
     fmt: str = "json", level: int = logging.INFO, stream: TextIO | None = None
 ) -> None:
@@ -77,13 +85,17 @@ def configure_logging(
         if fmt == "console"
         else structlog.processors.JSONRenderer(serializer=_dumps)
     )
+    out = stream or sys.stderr
+    # The service's own loggers write rendered lines straight to the stream (no trip through
+    # the standard library's logging per line: one line per request makes that cost count);
+    # foreign loggers (uvicorn, SQLAlchemy) go through logging and the same processors below.
     structlog.configure(
-        processors=[*shared, structlog.stdlib.ProcessorFormatter.wrap_for_formatter],
-        logger_factory=structlog.stdlib.LoggerFactory(),
+        processors=[*shared, renderer],
+        logger_factory=lambda *args: _NamedWriteLogger(out, args[0] if args else None),
         wrapper_class=structlog.make_filtering_bound_logger(level),
         cache_logger_on_first_use=False,
     )
-    handler = logging.StreamHandler(stream or sys.stderr)
+    handler = logging.StreamHandler(out)
     handler.setFormatter(
         structlog.stdlib.ProcessorFormatter(
             foreign_pre_chain=shared,

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from typing import Final
 
-from litestar.plugins.prometheus import PrometheusConfig
-from prometheus_client import Counter, Gauge
+from prometheus_client import Counter, Gauge, Histogram
 
 from zenhire.domain.use_cases.close_expired import SweepReport
 
-HTTP: Final = PrometheusConfig(
-    app_name="zenhire", prefix="zenhire", group_path=True, exclude=["/metrics"]
+_HTTP_LABELS: Final = ["method", "path", "status_code"]  # path is the route template
+REQUESTS: Final = Counter("zenhire_requests", "HTTP requests answered.", _HTTP_LABELS)
+REQUEST_SECONDS: Final = Histogram(
+    "zenhire_request_duration_seconds", "Time to answer an HTTP request.", _HTTP_LABELS
 )
 SESSIONS_CREATED: Final = Counter("zenhire_sessions_created", "Candidate links minted.", ["kind"])
 ADMISSIONS: Final = Counter("zenhire_admissions", "Verifies that admitted.", ["reconnect"])
@@ -27,6 +28,15 @@ TIMEOUTS: Final = Counter("zenhire_timeouts", "Live sessions closed as SESSION_T
 CREDITS_CHARGED: Final = Counter("zenhire_credits_charged", "Credits charged for interviews.")
 SWEEPS: Final = Counter("zenhire_sweeper_runs", "Sweeper runs.")
 SWEEP_CLOSES: Final = Counter("zenhire_sweeper_closes", "Rows the sweeper closed.", ["kind"])
+
+
+def record_request(method: str, path: str, status: int, seconds: float) -> None:
+    """Count and time one request (the access-log middleware calls this once per request)."""
+    if path == "/metrics":
+        return
+    labels = (method, path, str(status))
+    REQUESTS.labels(*labels).inc()
+    REQUEST_SECONDS.labels(*labels).observe(seconds)
 
 
 def record_sweep(report: SweepReport) -> None:

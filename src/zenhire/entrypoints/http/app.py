@@ -12,7 +12,6 @@ from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, generate_latest
 
 from zenhire.domain import limits
 from zenhire.domain.model.clients import INTERVIEW_PERMISSION
-from zenhire.entrypoints import metrics
 from zenhire.entrypoints.demo import print_banner, seed_demo
 from zenhire.entrypoints.http import openapi
 from zenhire.entrypoints.http.errors import EXCEPTION_HANDLERS
@@ -105,7 +104,6 @@ def create_app(
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
         request_max_body_size=limits.BODY_MAX_BYTES,
         lifespan=[lifespan],
-        middleware=[metrics.HTTP.middleware],
         openapi_config=openapi.CONFIG,
         debug=False,
         logging_config=None,

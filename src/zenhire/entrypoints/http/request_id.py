@@ -18,6 +18,7 @@ from litestar.enums import ScopeType
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 from zenhire.adapters.tokens import mint_request_id
+from zenhire.entrypoints.metrics import record_request
 
 HEADER: Final = "x-request-id"
 HEADER_BYTES: Final = HEADER.encode()
@@ -72,12 +73,15 @@ def request_id_middleware(app: ASGIApp) -> ASGIApp:
             await app(scope, receive, send_with_id)
         finally:
             principal = state.get("principal")
+            elapsed = time.perf_counter() - started
+            route = scope.get("path_template", "unmatched")
+            record_request(scope["method"], route, status, elapsed)
             access_log.info(
                 "request",
                 method=scope["method"],
-                route=scope.get("path_template", "unmatched"),
+                route=route,
                 status=status,
-                duration_ms=round((time.perf_counter() - started) * 1000, 2),
+                duration_ms=round(elapsed * 1000, 2),
                 client_id=str(principal.client_id) if principal is not None else None,
             )
             structlog.contextvars.unbind_contextvars("request_id")
