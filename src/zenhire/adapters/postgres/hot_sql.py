@@ -13,6 +13,8 @@ from typing import Any, Final
 import msgspec
 
 from zenhire.adapters.postgres.tables import clients, personas, sessions
+from zenhire.domain.pagination import PageRequest
+from zenhire.domain.ports import SessionFilter
 
 _encoder = msgspec.json.Encoder()
 
@@ -83,3 +85,39 @@ def session_write(kind: str, events: int) -> str:
 def session_args(values: dict[str, Any]) -> list[Any]:
     """Column values in ``SESSION_COLUMNS`` order, jsonb as JSON text."""
     return [json_text(values[c]) if c in _JSONB_COLUMNS else values[c] for c in SESSION_COLUMNS]
+
+
+def session_page(where: SessionFilter, page: PageRequest) -> tuple[str, list[Any]]:
+    """Newest-first keyset page of a client's sessions: SQL and its arguments."""
+    args: list[Any] = [where.client_id]
+    conditions = ["client_id = $1"]
+
+    def condition(template: str, *values: Any) -> None:
+        first = len(args) + 1
+        args.extend(values)
+        conditions.append(template.format(*(f"${first + i}" for i in range(len(values)))))
+
+    if where.status is not None:
+        condition("status = {}", where.status.value)
+    if where.persona_id is not None:
+        condition("persona_id = {}", where.persona_id)
+    if where.project_id is not None:
+        condition("project_id = {}", where.project_id)
+    if where.candidate_ref is not None:
+        condition("candidate_ref = {}", where.candidate_ref)
+    if where.tags:
+        condition("tags @> {}::text[]", list(where.tags))
+    for key, value in where.metadata:
+        condition("metadata ->> {} = {}", key, value)
+    if where.created_after is not None:
+        condition("created_at >= {}", where.created_after)
+    if where.created_before is not None:
+        condition("created_at < {}", where.created_before)
+    if page.after is not None:
+        condition("(created_at, id) < ({}, {})", page.after.created_at, page.after.id)
+    args.append(page.limit + 1)
+    sql = (
+        f"SELECT {_S} FROM sessions WHERE {' AND '.join(conditions)}"
+        f" ORDER BY created_at DESC, id DESC LIMIT ${len(args)}"
+    )
+    return sql, args

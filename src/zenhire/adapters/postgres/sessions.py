@@ -9,17 +9,13 @@ from uuid import UUID
 
 from sqlalchemy import (
     Integer,
-    Text,
     bindparam,
-    cast,
     delete,
     func,
     insert,
     select,
     text,
-    tuple_,
 )
-from sqlalchemy.dialects.postgresql import ARRAY, array
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from zenhire.adapters.postgres import hot_sql, mapping
@@ -150,44 +146,12 @@ class PostgresSessions(Sessions):
         return [mapping.event(r) for r in await self.db.execute(query)]
 
     async def list(self, where: SessionFilter, page: PageRequest) -> list[Session]:
-        query = select(sessions).where(*_conditions(where))
-        if page.after is not None:
-            key = tuple_(sessions.c.created_at, sessions.c.id)
-            query = query.where(key < tuple_(page.after.created_at, page.after.id))
-        query = query.order_by(sessions.c.created_at.desc(), sessions.c.id.desc())
-        return [
-            mapping.session(r._mapping) for r in await self.db.execute(query.limit(page.limit + 1))
-        ]
-
-    async def _one(self, query: Any) -> Session | None:
-        row = (await self.db.execute(query)).first()
-        return None if row is None else mapping.session(row._mapping)
+        sql, args = hot_sql.session_page(where, page)
+        return [mapping.session(r) for r in await self.db.fetch(sql, *args)]
 
 
 def _session(row: Any) -> Session | None:
     return None if row is None else mapping.session(row)
-
-
-def _conditions(w: SessionFilter) -> list[Any]:
-    c = sessions.c
-    found: list[Any] = [c.client_id == w.client_id]
-    if w.status is not None:
-        found.append(c.status == w.status.value)
-    if w.persona_id is not None:
-        found.append(c.persona_id == w.persona_id)
-    if w.project_id is not None:
-        found.append(c.project_id == w.project_id)
-    if w.candidate_ref is not None:
-        found.append(c.candidate_ref == w.candidate_ref)
-    if w.tags:
-        found.append(c.tags.contains(cast(array(list(w.tags)), ARRAY(Text))))
-    for key, value in w.metadata:
-        found.append(c.metadata.op("->>")(key) == value)
-    if w.created_after is not None:
-        found.append(c.created_at >= w.created_after)
-    if w.created_before is not None:
-        found.append(c.created_at < w.created_before)
-    return found
 
 
 class PostgresDeliveries(Deliveries):

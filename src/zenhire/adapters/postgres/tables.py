@@ -143,6 +143,7 @@ sessions = Table(
     CheckConstraint("status IN ('initiated', 'active', 'completed', 'failed')", name="status"),
     CheckConstraint("status <> 'active' OR deadline_at IS NOT NULL", name="active_deadline"),
     Index("ix_sessions_client_created", "client_id", "created_at", "id"),
+    Index("ix_sessions_client_persona_created", "client_id", "persona_id", "created_at", "id"),
     Index("ix_sessions_tags", "tags", postgresql_using="gin"),
 )
 # Partial indexes for the admission count and the sweeper's two scans.
