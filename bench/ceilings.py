@@ -102,11 +102,18 @@ def naive_app(settings: Settings) -> Litestar:
     return Litestar([naive, ready], lifespan=[lifespan])
 
 
+def bare_app() -> Litestar:
+    return Litestar([bare, ready])
+
+
+def naive_from_env() -> Litestar:
+    return naive_app(load_settings())
+
+
 def main() -> None:
-    which = sys.argv[1]
-    settings = load_settings()
-    app = Litestar([bare, ready]) if which == "bare" else naive_app(settings)
-    run_server(app, settings)
+    factory = "bare_app" if sys.argv[1] == "bare" else "naive_from_env"
+    # An import string, so ZENHIRE_WORKERS > 1 starts worker processes as the service does.
+    run_server(f"ceilings:{factory}", load_settings(), factory=True)
 
 
 if __name__ == "__main__":

@@ -388,7 +388,18 @@ class Bench:
             )
         )
 
+    async def end_live(self) -> None:
+        """Finish the interviews earlier runs left live, so every admission run counts the
+        same (near empty) set: real clients have caps of a few interviews, not thousands."""
+        conn = await self.conn()
+        await conn.execute(
+            "UPDATE sessions SET status = 'completed', ended_at = now(), completed_at = now()"
+            " WHERE status = 'active'"
+        )
+        await conn.close()
+
     async def pending(self, n: int) -> list[tuple[int, str]]:
+        await self.end_live()
         conn = await self.conn()
         tokens = await seed.pending_links(conn, self.tenants, n)
         await conn.execute("ANALYZE sessions")
@@ -396,6 +407,7 @@ class Bench:
         return tokens
 
     async def live(self, n: int, deadline_in: timedelta) -> list[uuid.UUID]:
+        await self.end_live()
         conn = await self.conn()
         ids = await seed.live_interviews(conn, self.tenants, n, deadline_in=deadline_in)
         await conn.execute("ANALYZE sessions")
@@ -434,7 +446,12 @@ class Bench:
                             self.seconds,
                             workers,
                         )
-                        f.extra["admitted_check"] = await self.admitted(tokens[2_000:])
+                        f.extra["now_active"] = await self.admitted(tokens[2_000:])
+                        print(
+                            f"  check: {f.extra['now_active']:,} of the run's links are now"
+                            f" active; wrk counted {f.errors} non-2xx",
+                            flush=True,
+                        )
                     elif name == "complete":
                         ids = await self.live(self.budget(rate) + 2_000, timedelta(hours=1))
                         wrk(complete_requests(ids[:2_000]), c, 1)
@@ -467,13 +484,18 @@ class Bench:
         await conn.close()
         return n
 
-    def ceilings(self, levels: list[int]) -> None:
+    def ceilings(
+        self, levels: list[int], workers: int = 1, which: tuple[str, ...] = ("bare", "naive")
+    ) -> None:
         start = start_requests(self.tenants)
-        for which, label in (("bare", "ceiling (a)"), ("naive", "ceiling (b)")):
-            with serving([*CEILING, which], 1, "/ready") as server:
+        labels = {"bare": "ceiling (a)", "naive": "ceiling (b)"}
+        for name in which:
+            with serving([*CEILING, name], workers, "/ready") as server:
                 wrk(start, 32, 2)
                 for c in levels:
-                    self.figures.append(measure(label, server, start, c, self.seconds, 1))
+                    self.figures.append(
+                        measure(labels[name], server, start, c, self.seconds, workers)
+                    )
 
     async def memory(self) -> None:
         """RSS of one worker after 100,000 and after 300,000 mixed requests."""
@@ -579,15 +601,18 @@ def report(bench: Bench, started: datetime) -> None:
             f"{f.p99_ms:.1f} | {f.errors} | {f.cpu_server:.2f} / {f.cpu_postgres:.2f} / "
             f"{f.cpu_wrk:.2f} |"
         )
-    print("\n| endpoint | conns | service / ceiling (b) | service / ceiling (a) |")
-    print("|---|---|---|---|")
+    print("\n| endpoint | conns | workers | service / ceiling (b) | service / ceiling (a) |")
+    print("|---|---|---|---|---|")
     for f in bench.figures:
-        if f.workers != 1 or f.name.startswith("ceiling"):
+        if f.name.startswith("ceiling"):
             continue
-        b = by.get(("ceiling (b)", f.connections, 1))
-        a = by.get(("ceiling (a)", f.connections, 1))
-        if b and a:
-            print(f"| {f.name} | {f.connections} | {f.rps / b.rps:.2f} | {f.rps / a.rps:.2f} |")
+        b = by.get(("ceiling (b)", f.connections, f.workers))
+        a = by.get(("ceiling (a)", f.connections, f.workers))
+        if b:
+            versus_a = f"{f.rps / a.rps:.2f}" if a else "–"
+            print(
+                f"| {f.name} | {f.connections} | {f.workers} | {f.rps / b.rps:.2f} | {versus_a} |"
+            )
     print("\n" + json.dumps(bench.notes, indent=2, default=str))
     out = ROOT / "bench/results"
     out.mkdir(exist_ok=True)
@@ -630,8 +655,9 @@ async def main() -> None:
         print("ceilings", flush=True)
         bench.ceilings(levels)
     if "workers" in phases:
-        print("service, 2 workers", flush=True)
+        print("service and ceiling (b), 2 workers", flush=True)
         await bench.service(2, [32], all_names)
+        bench.ceilings([32], workers=2, which=("naive",))
     if "memory" in phases:
         print("memory", flush=True)
         await bench.memory()
