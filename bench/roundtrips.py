@@ -1,4 +1,8 @@
-"""Database round trips per endpoint (statements + BEGIN + COMMIT), over a real Postgres.
+"""Database round trips per endpoint, counted on the wire.
+
+The service talks to Postgres through a loopback relay that counts turns: each time the
+client speaks after the server answered is one round trip, whatever library sent it. Every
+request is sent once to warm the statement caches, then measured on a second, identical one.
 
 Usage: ZENHIRE_TEST_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres \\
        .venv/bin/python bench/roundtrips.py
@@ -8,46 +12,54 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import sys
+import threading
 import time
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from litestar.testing import AsyncTestClient
-from sqlalchemy import event
-from sqlalchemy.engine import Engine
-from tests.harness import ADMIN_TOKEN, S2S_SECRET, World
-from tests.pg import throwaway_database
+from litestar.testing import AsyncTestClient  # noqa: E402
 
-from zenhire.domain.signatures import signature_header
-from zenhire.entrypoints.http.app import create_app
-
-counter = {"n": 0}
+from tests.harness import ADMIN_TOKEN, S2S_SECRET, World  # noqa: E402
+from tests.pg import throwaway_database  # noqa: E402
+from zenhire.domain.signatures import signature_header  # noqa: E402
+from zenhire.entrypoints.http.app import create_app  # noqa: E402
 
 
-@event.listens_for(Engine, "before_cursor_execute")
-def _statement(*_: Any) -> None:
-    counter["n"] += 1
+class TurnCounter:
+    """A TCP relay to Postgres on its own thread, counting client turns."""
 
+    def __init__(self, host: str, port: int) -> None:
+        self.target = (host, port)
+        self.turns = 0
+        self.port = 0
+        self.loop = asyncio.new_event_loop()
+        threading.Thread(target=self.loop.run_forever, daemon=True).start()
+        asyncio.run_coroutine_threadsafe(self._start(), self.loop).result(10)
 
-@event.listens_for(Engine, "begin")
-def _begin(*_: Any) -> None:
-    counter["n"] += 1
+    async def _start(self) -> None:
+        server = await asyncio.start_server(self._relay, "127.0.0.1", 0)
+        self.port = server.sockets[0].getsockname()[1]
 
+    async def _relay(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        up_reader, up_writer = await asyncio.open_connection(*self.target)
+        client_spoke_last = [False]
 
-@event.listens_for(Engine, "commit")
-def _commit(*_: Any) -> None:
-    counter["n"] += 1
+        async def pipe(src: asyncio.StreamReader, dst: asyncio.StreamWriter, client: bool) -> None:
+            while data := await src.read(65536):
+                if client and not client_spoke_last[0]:
+                    self.turns += 1
+                client_spoke_last[0] = client
+                dst.write(data)
+                await dst.drain()
+            dst.close()
 
-
-async def measure(label: str, call: Any) -> Any:
-    counter["n"] = 0
-    response = await call
-    print(f"| {label} | {response.status_code} | {counter['n']} |")
-    return response
+        await asyncio.gather(pipe(reader, up_writer, True), pipe(up_reader, writer, False))
 
 
 def signed(body: dict[str, Any]) -> dict[str, Any]:
@@ -57,16 +69,26 @@ def signed(body: dict[str, Any]) -> dict[str, Any]:
 
 
 async def main() -> None:
-    os.environ.setdefault("CI", "")
     async with throwaway_database() as url:
-        world = World(database_url=url)
+        parts = urlsplit(url)
+        relay = TurnCounter(parts.hostname or "127.0.0.1", parts.port or 5432)
+        counted = f"postgresql://{parts.username or 'postgres'}@127.0.0.1:{relay.port}{parts.path}"
+        world = World(database_url=counted)
+        world.clock.set(datetime.now(UTC))
         app = create_app(world.settings, *world.providers()[1:])
         admin = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
+        rows: list[tuple[str, int, int]] = []
+
+        async def measure(label: str, call: Callable[[], Awaitable[Any]]) -> Any:
+            relay.turns = 0
+            response = await call()
+            rows.append((label, response.status_code, relay.turns))
+            return response
+
         async with AsyncTestClient(app) as c:
-            world.clock.set(__import__("datetime").datetime.now(__import__("datetime").UTC))
             client = (
                 await c.post(
-                    "/api/v1/admin/clients", json={"name": "b", "credits": 100}, headers=admin
+                    "/api/v1/admin/clients", json={"name": "b", "credits": 10_000}, headers=admin
                 )
             ).json()
             key = (
@@ -75,63 +97,52 @@ async def main() -> None:
                 )
             ).json()["key"]
             h = {"X-API-Key": key}
-            print("| endpoint | status | round trips |\n|---|---|---|")
-            p = (
-                await measure(
-                    "POST /personas",
-                    c.post(
-                        "/api/v1/interview/personas",
-                        json={"role_name": "r", "language": "en"},
-                        headers=h,
-                    ),
+            api = "/api/v1/interview"
+
+            def persona() -> Awaitable[Any]:
+                return c.post(f"{api}/personas", json={"role_name": "r", "language": "en"}, headers=h)
+
+            p = (await persona()).json()
+
+            def start() -> Awaitable[Any]:
+                return c.post(
+                    f"{api}/personas/{p['id']}/sessions", json={"consent_mode": "explicit"}, headers=h
                 )
-            ).json()
-            s = (
-                await measure(
-                    "POST /personas/{id}/sessions",
-                    c.post(
-                        f"/api/v1/interview/personas/{p['id']}/sessions",
-                        json={"consent_mode": "explicit"},
-                        headers=h,
-                    ),
-                )
-            ).json()
-            token = s["candidate_link"].split("#t=")[1]
-            await measure(
-                "POST /s2s/verify (admit)",
-                c.post("/api/v1/interview/s2s/verify", **signed({"token": token})),
-            )
-            await measure(
-                "POST /s2s/verify (reconnect)",
-                c.post("/api/v1/interview/s2s/verify", **signed({"token": token})),
-            )
-            await measure(
-                "POST /s2s/sessions/{id}/complete",
-                c.post(
-                    f"/api/v1/interview/s2s/sessions/{s['id']}/complete",
-                    **signed({"status": "completed", "delivery_id": "d", "duration_sec": 61}),
-                ),
-            )
-            await measure(
-                "POST /s2s/sessions/{id}/complete (replay)",
-                c.post(
-                    f"/api/v1/interview/s2s/sessions/{s['id']}/complete",
-                    **signed({"status": "completed", "delivery_id": "d", "duration_sec": 61}),
-                ),
-            )
-            await measure(
-                "GET /sessions/{id}", c.get(f"/api/v1/interview/sessions/{s['id']}", headers=h)
-            )
-            await measure(
-                "GET /sessions?status&tag&metadata",
-                c.get("/api/v1/interview/sessions?status=completed&tag=x&metadata.k=v", headers=h),
-            )
-            await measure(
-                "GET /sessions/{id}/events",
-                c.get(f"/api/v1/interview/sessions/{s['id']}/events", headers=h),
-            )
-            await measure("GET /credits", c.get("/api/v1/credits", headers=h))
+
+            await start()  # warm
+            links = [(await start()).json() for _ in range(3)]
+            tokens = [s["candidate_link"].split("#t=")[1] for s in links]
+
+            def verify(token: str) -> Callable[[], Awaitable[Any]]:
+                return lambda: c.post(f"{api}/s2s/verify", **signed({"token": token}))
+
+            def complete(sid: str) -> Callable[[], Awaitable[Any]]:
+                body = {"status": "completed", "delivery_id": "d", "duration_sec": 61}
+                return lambda: c.post(f"{api}/s2s/sessions/{sid}/complete", **signed(body))
+
+            await verify(tokens[0])()  # warm
+            await complete(links[0]["id"])()
+            await measure("POST /personas", persona)
+            await measure("POST /personas/{id}/sessions", start)
+            await measure("POST /s2s/verify (admit)", verify(tokens[1]))
+            await measure("POST /s2s/verify (reconnect)", verify(tokens[1]))
+            await measure("POST /s2s/sessions/{id}/complete", complete(links[1]["id"]))
+            await measure("POST /s2s/sessions/{id}/complete (replay)", complete(links[1]["id"]))
+            sid = links[1]["id"]
+            for label, target in (
+                ("GET /sessions/{id}", f"{api}/sessions/{sid}"),
+                ("GET /sessions?status&persona_id&created_after",
+                 f"{api}/sessions?status=completed&persona_id={p['id']}"
+                 "&created_after=2020-01-01T00:00:00Z"),
+                ("GET /sessions/{id}/events", f"{api}/sessions/{sid}/events"),
+                ("GET /credits", "/api/v1/credits"),
+            ):
+                await c.get(target, headers=h)  # warm
+                await measure(label, lambda t=target: c.get(t, headers=h))
         await world.close()
+    print("| endpoint | status | round trips |\n|---|---|---|")
+    for label, status, turns in rows:
+        print(f"| {label} | {status} | {turns} |")
 
 
 if __name__ == "__main__":

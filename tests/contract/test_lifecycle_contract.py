@@ -12,6 +12,7 @@ from zenhire.domain.model.ledger import LedgerKind
 from zenhire.domain.model.sessions import SessionStatus
 from zenhire.domain.pagination import Cursor, PageRequest
 from zenhire.domain.ports import SessionFilter
+from zenhire.domain.timefmt import iso
 from zenhire.domain.use_cases.admin_clients import GetClient
 from zenhire.domain.use_cases.admin_keys import CreateApiKey, CreateApiKeyCommand, RevokeApiKey
 from zenhire.domain.use_cases.auth import Authenticate, AuthenticateCommand
@@ -139,12 +140,23 @@ class TestLifecycleContract:
         report = await w.run(CloseExpired)
         assert (report.timed_out, report.links_expired) == (1, 0)
         assert await status_of(w, tenant, live.session.id) is SessionStatus.FAILED
+        events = await w.run(ListSessionEvents, SessionRef(tenant.client_id, live.session.id))
+        admitted, timed_out = events[-2:]
+        assert (timed_out.type.value, timed_out.at) == ("timed_out", w.clock.now())
+        assert timed_out.data == {"deadline_at": admitted.data["deadline_at"]}
         with pytest.raises(errors.SessionEndedError):
             await verify(w, token_of(live))
         w.clock.advance(604_800)
         assert (await w.run(CloseExpired)).links_expired == 1
         detail = await w.run(GetSession, SessionRef(tenant.client_id, idle.session.id))
         assert detail.session.error_code == "LINK_EXPIRED"
+        expired = (await w.run(ListSessionEvents, SessionRef(tenant.client_id, idle.session.id)))[
+            -1
+        ]
+        assert (expired.type.value, expired.data) == (
+            "link_expired",
+            {"expires_at": iso(idle.session.expires_at)},
+        )
         fresh = await w.run(
             ReInvite, ReInviteCommand(session_id=idle.session.id, client_id=tenant.client_id)
         )

@@ -52,6 +52,11 @@ INSERT INTO ledger_entries (id, client_id, kind, amount, balance_after, session_
                             created_at)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
 """
+# One event per session of a sweeper batch, in one statement whatever the batch size.
+EVENTS_OF_MANY: Final = """
+INSERT INTO session_events (session_id, type, at, data)
+SELECT unnest($1::uuid[]), $2, $3, unnest($4::jsonb[])
+"""
 _JSONB_COLUMNS: Final = frozenset(c.name for c in sessions.c if c.type.__visit_name__ == "JSONB")
 
 

@@ -129,12 +129,13 @@ class PostgresSessions(Sessions):
         self, type_: EventType, at: datetime, closed: Sequence[tuple[UUID, dict[str, Any]]]
     ) -> None:
         if closed:
-            await self.db.execute(
-                insert(session_events),
-                [
-                    {"session_id": sid, "type": type_.value, "at": at, "data": data}
-                    for sid, data in closed
-                ],
+            ids, data = zip(*closed, strict=True)
+            self.db.stage_sql(
+                hot_sql.EVENTS_OF_MANY,
+                list(ids),
+                type_.value,
+                at,
+                [hot_sql.json_text(d) for d in data],
             )
 
     async def events(self, session_id: SessionId) -> list[SessionEvent]:
