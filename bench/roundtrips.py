@@ -23,12 +23,12 @@ from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from litestar.testing import AsyncTestClient  # noqa: E402
+from litestar.testing import AsyncTestClient
+from tests.harness import ADMIN_TOKEN, S2S_SECRET, World
+from tests.pg import throwaway_database
 
-from tests.harness import ADMIN_TOKEN, S2S_SECRET, World  # noqa: E402
-from tests.pg import throwaway_database  # noqa: E402
-from zenhire.domain.signatures import signature_header  # noqa: E402
-from zenhire.entrypoints.http.app import create_app  # noqa: E402
+from zenhire.domain.signatures import signature_header
+from zenhire.entrypoints.http.app import create_app
 
 
 class TurnCounter:
@@ -100,13 +100,17 @@ async def main() -> None:
             api = "/api/v1/interview"
 
             def persona() -> Awaitable[Any]:
-                return c.post(f"{api}/personas", json={"role_name": "r", "language": "en"}, headers=h)
+                return c.post(
+                    f"{api}/personas", json={"role_name": "r", "language": "en"}, headers=h
+                )
 
             p = (await persona()).json()
 
             def start() -> Awaitable[Any]:
                 return c.post(
-                    f"{api}/personas/{p['id']}/sessions", json={"consent_mode": "explicit"}, headers=h
+                    f"{api}/personas/{p['id']}/sessions",
+                    json={"consent_mode": "explicit"},
+                    headers=h,
                 )
 
             await start()  # warm
@@ -131,9 +135,11 @@ async def main() -> None:
             sid = links[1]["id"]
             for label, target in (
                 ("GET /sessions/{id}", f"{api}/sessions/{sid}"),
-                ("GET /sessions?status&persona_id&created_after",
-                 f"{api}/sessions?status=completed&persona_id={p['id']}"
-                 "&created_after=2020-01-01T00:00:00Z"),
+                (
+                    "GET /sessions?status&persona_id&created_after",
+                    f"{api}/sessions?status=completed&persona_id={p['id']}"
+                    "&created_after=2020-01-01T00:00:00Z",
+                ),
                 ("GET /sessions/{id}/events", f"{api}/sessions/{sid}/events"),
                 ("GET /credits", "/api/v1/credits"),
             ):

@@ -136,6 +136,10 @@ class Personas(Protocol):
 
     async def get(self, persona_id: PersonaId) -> Persona | None: ...
 
+    async def get_with_owner_balance(self, persona_id: PersonaId) -> tuple[Persona, int] | None:
+        """The persona and its client's credit balance, read together."""
+        ...
+
     async def update(self, persona: Persona) -> None: ...
 
     async def list(
@@ -171,8 +175,9 @@ class Sessions(Protocol):
         """Read and lock the row until the unit of work ends."""
         ...
 
-    async def find_by_token_for_update(self, digest: bytes) -> Session | None:
-        """The session whose *current* link has this digest, locked; None otherwise."""
+    async def find_by_token_for_update(self, digest: bytes) -> tuple[Session, Persona] | None:
+        """The session whose *current* link has this digest, locked, with its persona (read
+        together); None otherwise."""
         ...
 
     async def save(self, session: Session) -> None:

@@ -23,6 +23,13 @@ class MemoryPersonas(Personas):
         persona = store.personas.get(persona_id)
         return None if persona is None else clone(persona)
 
+    async def get_with_owner_balance(self, persona_id: PersonaId) -> tuple[Persona, int] | None:
+        persona = await self.get(persona_id)
+        if persona is None:
+            return None
+        store = await self.tx.begin()
+        return persona, store.clients[persona.client_id].balance
+
     async def update(self, persona: Persona) -> None:
         await self.add(persona)
 

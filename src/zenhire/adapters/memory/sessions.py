@@ -11,6 +11,7 @@ from zenhire.domain.model.admission import LineState, Waiter
 from zenhire.domain.model.deliveries import Delivery
 from zenhire.domain.model.events import SessionEvent
 from zenhire.domain.model.ids import ClientId, SessionId
+from zenhire.domain.model.personas import Persona
 from zenhire.domain.model.sessions import Session, SessionStatus
 from zenhire.domain.pagination import PageRequest
 from zenhire.domain.ports import Deliveries, SessionFilter, Sessions, WaitingLine
@@ -34,10 +35,13 @@ class MemorySessions(Sessions):
     async def get_for_update(self, session_id: SessionId) -> Session | None:
         return await self.get(session_id)  # the transaction already excludes all others
 
-    async def find_by_token_for_update(self, digest: bytes) -> Session | None:
+    async def find_by_token_for_update(self, digest: bytes) -> tuple[Session, Persona] | None:
         store = await self.tx.begin()
         session_id = store.token_digests.get(digest)
-        return None if session_id is None else await self.get(session_id)
+        session = None if session_id is None else await self.get(session_id)
+        if session is None:
+            return None
+        return session, clone(store.personas[session.persona_id])
 
     async def save(self, session: Session) -> None:
         store = await self.tx.begin()

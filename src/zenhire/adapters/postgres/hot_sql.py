@@ -32,11 +32,22 @@ ON CONFLICT (key_id, window_start) DO UPDATE SET count = rate_windows.count + 1
 RETURNING count
 """
 PERSONA: Final = f"SELECT {_cols(personas)} FROM personas WHERE id = $1"
+PERSONA_WITH_OWNER_BALANCE: Final = (
+    f"SELECT {', '.join('p.' + c.name for c in personas.c)}, c.balance AS owner_balance"
+    " FROM personas AS p JOIN clients AS c ON c.id = p.client_id WHERE p.id = $1"
+)
 BALANCE: Final = "SELECT balance FROM clients WHERE id = $1"
 CLIENT_FOR_UPDATE: Final = f"SELECT {_cols(clients)} FROM clients WHERE id = $1 FOR UPDATE"
 SESSION: Final = f"SELECT {_S} FROM sessions WHERE id = $1"
 SESSION_FOR_UPDATE: Final = SESSION + " FOR UPDATE"
-SESSION_BY_TOKEN_FOR_UPDATE: Final = f"SELECT {_S} FROM sessions WHERE token_digest = $1 FOR UPDATE"
+PERSONA_COLUMNS: Final = [c.name for c in personas.c]
+# The session locked (its persona is read, not locked), persona columns prefixed "p_".
+SESSION_BY_TOKEN_FOR_UPDATE: Final = (
+    f"SELECT {', '.join('s.' + c for c in SESSION_COLUMNS)},"
+    f" {', '.join(f'p.{c} AS p_{c}' for c in PERSONA_COLUMNS)}"
+    " FROM sessions AS s JOIN personas AS p ON p.id = s.persona_id"
+    " WHERE s.token_digest = $1 FOR UPDATE OF s"
+)
 # After the client row is locked: the live count and the line in one round trip (one row per
 # waiter, or one row of NULLs when the line is empty; every row carries the count).
 LIVE_AND_LINE: Final = """

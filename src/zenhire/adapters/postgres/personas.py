@@ -24,6 +24,10 @@ class PostgresPersonas(Personas):
         row = await self.db.fetchrow(hot_sql.PERSONA, persona_id)
         return None if row is None else mapping.persona(row)
 
+    async def get_with_owner_balance(self, persona_id: PersonaId) -> tuple[Persona, int] | None:
+        row = await self.db.fetchrow(hot_sql.PERSONA_WITH_OWNER_BALANCE, persona_id)
+        return None if row is None else (mapping.persona(row), int(row["owner_balance"]))
+
     async def update(self, persona: Persona) -> None:
         values = mapping.persona_values(persona)
         self.db.stage(update(personas).where(personas.c.id == persona.id).values(values))

@@ -32,6 +32,7 @@ from zenhire.domain.model.admission import LineState, Waiter
 from zenhire.domain.model.deliveries import Delivery
 from zenhire.domain.model.events import EventType, SessionEvent
 from zenhire.domain.model.ids import ClientId, SessionId
+from zenhire.domain.model.personas import Persona
 from zenhire.domain.model.sessions import (
     LINK_EXPIRED,
     SESSION_TIMEOUT,
@@ -98,9 +99,12 @@ class PostgresSessions(Sessions):
     async def get_for_update(self, session_id: SessionId) -> Session | None:
         return _session(await self.db.fetchrow(hot_sql.SESSION_FOR_UPDATE, session_id, writes=True))
 
-    async def find_by_token_for_update(self, digest: bytes) -> Session | None:
+    async def find_by_token_for_update(self, digest: bytes) -> tuple[Session, Persona] | None:
         row = await self.db.fetchrow(hot_sql.SESSION_BY_TOKEN_FOR_UPDATE, digest, writes=True)
-        return _session(row)
+        if row is None:
+            return None
+        persona = mapping.persona({c: row[f"p_{c}"] for c in hot_sql.PERSONA_COLUMNS})
+        return mapping.session(row), persona
 
     async def save(self, session: Session) -> None:
         self.db.stage_sql(*session_write("update", session))

@@ -12,9 +12,9 @@ from zenhire.domain.model.events import EventType
 from zenhire.domain.model.ids import ClientId, PersonaId, ProjectId, SessionId
 from zenhire.domain.model.sessions import ConsentMode, Session
 from zenhire.domain.policy import Policy
-from zenhire.domain.ports import Clock, Credits, Ids, Personas, Sessions, Tokens, UnitOfWork
-from zenhire.domain.use_cases.access import owned_persona
-from zenhire.domain.use_cases.links import IssuedLink, require_minimum_credits
+from zenhire.domain.ports import Clock, Ids, Personas, Sessions, Tokens, UnitOfWork
+from zenhire.domain.use_cases.access import owned
+from zenhire.domain.use_cases.links import IssuedLink, ensure_minimum_credits
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -41,7 +41,6 @@ class StartSession:
 
     personas: Personas
     sessions: Sessions
-    credits: Credits
     tokens: Tokens
     ids: Ids
     clock: Clock
@@ -51,10 +50,13 @@ class StartSession:
     async def __call__(self, command: StartSessionCommand) -> IssuedLink:
         metadata = validation.check_metadata(command.metadata)
         tags = validation.check_tags(command.tags)
-        persona = await owned_persona(self.personas, command.persona_id, command.client_id)
+        found = await self.personas.get_with_owner_balance(command.persona_id)
+        owned(found[0] if found else None, command.client_id)
+        assert found is not None  # noqa: S101  # narrowed by owned()
+        persona, balance = found  # the owner is the caller: its balance, read with the persona
         if not persona.is_active:
             raise PersonaArchivedError()
-        await require_minimum_credits(self.credits, command.client_id, self.policy)
+        ensure_minimum_credits(balance, self.policy)
         now = self.clock.now()
         token = self.tokens.mint_candidate_token()
         session = Session(

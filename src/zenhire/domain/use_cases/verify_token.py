@@ -18,7 +18,7 @@ from zenhire.domain.model.ids import SessionId
 from zenhire.domain.model.personas import Persona
 from zenhire.domain.model.sessions import Session, SessionStatus
 from zenhire.domain.policy import Policy
-from zenhire.domain.ports import Clock, Personas, Sessions, Tokens, UnitOfWork, WaitingLine
+from zenhire.domain.ports import Clock, Sessions, Tokens, UnitOfWork, WaitingLine
 from zenhire.domain.use_cases.links import ensure_minimum_credits
 
 
@@ -60,7 +60,6 @@ class VerifyToken:
     """
 
     sessions: Sessions
-    personas: Personas
     line: WaitingLine
     tokens: Tokens
     clock: Clock
@@ -68,9 +67,10 @@ class VerifyToken:
     policy: Policy
 
     async def __call__(self, command: VerifyTokenCommand) -> Admitted | Queued:
-        session = await self.sessions.find_by_token_for_update(self.tokens.digest(command.token))
-        if session is None:
+        found = await self.sessions.find_by_token_for_update(self.tokens.digest(command.token))
+        if found is None:
             raise InvalidTokenError()
+        session, persona = found
         now = self.clock.now()
         if session.status.is_terminal:
             raise SessionEndedError(session.status.value, session.error_code)
@@ -81,7 +81,7 @@ class VerifyToken:
                 await self.uow.commit()
                 raise SessionEndedError(session.status.value, session.error_code)
             session.reconnect(now, command.interview_svc_session_id)
-            return await self._admitted(session, reconnect=True)
+            return await self._admitted(session, persona, reconnect=True)
         if session.link_expired(now):
             raise TokenExpiredError()
         state = await self.line.lock(session.client_id)
@@ -95,12 +95,10 @@ class VerifyToken:
             waited = any(w.session_id == session.id for w in state.waiters)
             await self.line.remove(state.client.id, [*stale, session.id] if waited else stale)
             session.admit(now, self.policy.max_interview_seconds, command.interview_svc_session_id)
-            return await self._admitted(session, reconnect=False)
+            return await self._admitted(session, persona, reconnect=False)
         return await self._queued(session, plan.decision, stale, state.live, state.cap)
 
-    async def _admitted(self, session: Session, *, reconnect: bool) -> Admitted:
-        persona = await self.personas.get(session.persona_id)
-        assert persona is not None  # noqa: S101  # sessions reference their persona
+    async def _admitted(self, session: Session, persona: Persona, *, reconnect: bool) -> Admitted:
         await self.sessions.save(session)
         await self.uow.commit()
         return Admitted(session, persona, reconnect, self.policy.max_interview_seconds)
