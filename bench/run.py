@@ -566,13 +566,14 @@ class Bench:
         await conn.close()
         report = json.loads(out.strip().splitlines()[-1])
         print(
-            f"  close-expired: {n:,} overdue → {elapsed:.1f} s, report {report}, "
-            f"left overdue {left}",
+            f"  close-expired: {n:,} overdue → {elapsed:.1f} s (the same command with nothing"
+            f" to close: {idle:.1f} s), report {report}, left overdue {left}",
             flush=True,
         )
         self.notes["close_expired"] = {
             "overdue": n,
             "seconds": round(elapsed, 2),
+            "seconds_with_nothing_to_close": round(idle, 2),
             "report": report,
             "left_overdue": left,
         }
