@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 UV     := $(PYTHON) -m uv
 
-.PHONY: run test check lock setup setup-dev uv
+.PHONY: run test check lock setup setup-dev uv bench
 
 uv:  ## uv itself, installed with pip where missing
 	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install -q uv
@@ -29,10 +29,13 @@ test: setup-dev  ## the whole suite, then lint, types and layer contracts
 	$(MAKE) --no-print-directory check
 
 check:
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
 	$(BIN)/lint-imports
+
+bench: setup-dev  ## the benchmark (docs/performance.md); needs a local PostgreSQL, installs wrk
+	$(BIN)/python bench/run.py
 
 lock: | uv
 	$(UV) pip compile -q pyproject.toml --python-version 3.11 --generate-hashes -o requirements/main.txt
