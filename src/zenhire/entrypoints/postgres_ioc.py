@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import AsyncIterator
+from typing import Final
 
 from dishka import Provider, Scope, alias, provide
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
@@ -47,6 +49,8 @@ from zenhire.domain.ports import (
 )
 from zenhire.entrypoints.settings import Settings
 
+_SIDE_POOL_SIZE: Final = 4
+
 
 def engine_options(settings: Settings) -> EngineOptions:
     return EngineOptions(
@@ -74,8 +78,18 @@ class PostgresProvider(Provider):
         await engine.dispose()
 
     @provide(scope=Scope.APP)
-    def idempotency_keys(self, engine: AsyncEngine) -> IdempotencyKeys:
-        return PostgresIdempotencyKeys(engine)
+    async def idempotency_keys(self) -> AsyncIterator[IdempotencyKeys]:
+        """Claims and answers commit apart from the request's transaction, so they need a
+        second connection while the request holds its own. They take it from a small pool of
+        their own: borrowing from the request pool would let a burst of idempotent requests
+        each hold one connection and wait for another until the pool timed out."""
+        assert self._settings.database_url  # noqa: S101  # selected only when set
+        options = dataclasses.replace(
+            engine_options(self._settings), pool_size=_SIDE_POOL_SIZE, max_overflow=0
+        )
+        engine = make_engine(self._settings.database_url, options)
+        yield PostgresIdempotencyKeys(engine)
+        await engine.dispose()
 
     @provide(scope=Scope.REQUEST)
     async def connection(self, engine: AsyncEngine) -> AsyncIterator[AsyncConnection]:
