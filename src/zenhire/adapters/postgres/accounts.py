@@ -9,7 +9,6 @@ from sqlalchemy import insert, select, update
 
 from zenhire.adapters.postgres import hot_sql, mapping
 from zenhire.adapters.postgres.db import Db
-from zenhire.adapters.postgres.sessions import count_live
 from zenhire.adapters.postgres.tables import api_keys, clients, ledger_entries, projects
 from zenhire.domain.model.clients import ApiKey, Client, Project
 from zenhire.domain.model.ids import ApiKeyId, ClientId, LedgerEntryId, ProjectId, SessionId
@@ -53,7 +52,9 @@ class PostgresClients(_Adapter, Clients):
         )
 
     async def live_count(self, client_id: ClientId) -> int:
-        return await count_live(self.db, client_id)
+        row = await self.db.fetchrow(hot_sql.LIVE_COUNT, client_id)
+        assert row is not None  # noqa: S101  # an aggregate always answers one row
+        return int(row["live"])
 
 
 class PostgresProjects(_Adapter, Projects):

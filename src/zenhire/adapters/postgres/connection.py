@@ -62,6 +62,8 @@ def make_engine(url: str, options: EngineOptions) -> AsyncEngine:
 
 # What the database answers when it cannot serve now (gone, shutting down, a timeout hit).
 _UNAVAILABLE: Final = (
+    OSError,
+    TimeoutError,
     asyncpg.PostgresConnectionError,
     asyncpg.InterfaceError,
     asyncpg.exceptions.OperatorInterventionError,  # admin shutdown, statement timeout
@@ -74,8 +76,6 @@ def translate(error: BaseException) -> DomainError | None:
     if isinstance(error, sa_exc.DBAPIError) and error.connection_invalidated:
         return StorageUnavailableError()
     if isinstance(error, sa_exc.OperationalError | sa_exc.InterfaceError | sa_exc.TimeoutError):
-        return StorageUnavailableError()
-    if isinstance(error, OSError | TimeoutError):
         return StorageUnavailableError()
     if isinstance(error, _UNAVAILABLE):
         return StorageUnavailableError()
@@ -108,10 +108,7 @@ async def request_connection(engine: AsyncEngine) -> AsyncIterator[AsyncConnecti
     try:
         yield connection
     finally:
-        try:
-            await connection.rollback()  # a no-op after commit
-        finally:
-            await connection.close()
+        await connection.close()  # Db.close has already rolled back what was not committed
 
 
 class PostgresReadiness(Readiness):

@@ -48,11 +48,14 @@ SESSION_BY_TOKEN_FOR_UPDATE: Final = (
     " FROM sessions AS s JOIN personas AS p ON p.id = s.persona_id"
     " WHERE s.token_digest = $1 FOR UPDATE OF s"
 )
+# The client's live interviews (partial index ``ix_sessions_live``).
+LIVE_COUNT: Final = (
+    "SELECT count(*) AS live FROM sessions WHERE client_id = $1 AND status = 'active'"
+)
 # After the client row is locked: the live count and the line in one round trip (one row per
 # waiter, or one row of NULLs when the line is empty; every row carries the count).
-LIVE_AND_LINE: Final = """
-SELECT (SELECT count(*) FROM sessions WHERE client_id = $1 AND status = 'active') AS live,
-       w.client_id, w.session_id, w.enqueued_at, w.last_seen_at
+LIVE_AND_LINE: Final = f"""
+SELECT ({LIVE_COUNT}) AS live, w.client_id, w.session_id, w.enqueued_at, w.last_seen_at
 FROM (SELECT 1) AS one
 LEFT JOIN waiters AS w ON w.client_id = $1
 ORDER BY w.seq
@@ -63,6 +66,33 @@ INSERT INTO ledger_entries (id, client_id, kind, amount, balance_after, session_
                             created_at)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
 """
+
+
+def _close_due(status: str, due_column: str) -> str:
+    """CTEs ``due`` (up to $2 sessions in ``status`` with ``due_column`` ≤ $1, skipping rows
+    others hold) and ``closed`` (those set ``failed`` with error code $3 at $1, returning
+    ``id`` and ``due_at``)."""
+    return f"""
+    due AS (
+        SELECT id FROM sessions WHERE status = '{status}' AND {due_column} <= $1
+        ORDER BY {due_column} LIMIT $2
+        FOR UPDATE SKIP LOCKED
+    ), closed AS (
+        UPDATE sessions AS s SET status = 'failed', error_code = $3, ended_at = $1
+        FROM due WHERE s.id = due.id
+        RETURNING s.id, s.{due_column} AS due_at
+    )"""
+
+
+# The sweeper's batches: claim, close and return in one statement, so a batch costs a few
+# round trips whatever its size. Expired links also leave the waiting line.
+TIME_OUT_OVERDUE: Final = (
+    f"WITH {_close_due('active', 'deadline_at')} SELECT id, due_at FROM closed"
+)
+EXPIRE_LINKS: Final = f"""WITH {_close_due("initiated", "expires_at")}, left_line AS (
+    DELETE FROM waiters AS w USING closed WHERE w.session_id = closed.id
+)
+SELECT id, due_at FROM closed"""
 # One event per session of a sweeper batch, in one statement whatever the batch size.
 EVENTS_OF_MANY: Final = """
 INSERT INTO session_events (session_id, type, at, data)

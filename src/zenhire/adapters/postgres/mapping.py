@@ -82,17 +82,22 @@ def ledger_entry(r: AnyRow) -> LedgerEntry:
     )
 
 
-def persona(r: Columns) -> Persona:
+def persona(r: Columns, prefix: str = "") -> Persona:
+    """A Persona from column values, optionally labelled ``<prefix><column>`` (joins)."""
+
+    def v(name: str) -> Any:
+        return r[prefix + name]
+
     return Persona(
-        id=PersonaId(r["id"]),
-        client_id=ClientId(r["client_id"]),
-        role_name=r["role_name"],
-        language=r["language"],
-        system_prompt=r["system_prompt"],
-        base_prompt_override=r["base_prompt_override"],
-        status=PersonaStatus(r["status"]),
-        created_at=r["created_at"],
-        updated_at=r["updated_at"],
+        id=PersonaId(v("id")),
+        client_id=ClientId(v("client_id")),
+        role_name=v("role_name"),
+        language=v("language"),
+        system_prompt=v("system_prompt"),
+        base_prompt_override=v("base_prompt_override"),
+        status=PersonaStatus(v("status")),
+        created_at=v("created_at"),
+        updated_at=v("updated_at"),
     )
 
 

@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import Any, Final
-from uuid import UUID
+from typing import Any
 
 from sqlalchemy import (
-    Integer,
-    bindparam,
     delete,
-    func,
     insert,
     select,
-    text,
 )
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
@@ -22,10 +17,8 @@ from zenhire.adapters.postgres import hot_sql, mapping
 from zenhire.adapters.postgres.db import Db
 from zenhire.adapters.postgres.session_writes import session_write
 from zenhire.adapters.postgres.tables import (
-    TS,
     deliveries,
     session_events,
-    sessions,
     waiters,
 )
 from zenhire.domain.model.admission import LineState, Waiter
@@ -42,48 +35,6 @@ from zenhire.domain.model.sessions import (
 )
 from zenhire.domain.pagination import PageRequest
 from zenhire.domain.ports import Deliveries, SessionFilter, Sessions, WaitingLine
-
-
-async def count_live(db: Db, client_id: ClientId) -> int:
-    """The client's ``active`` sessions (partial index ``ix_sessions_live``)."""
-    query = select(func.count()).where(
-        sessions.c.client_id == client_id, sessions.c.status == "active"
-    )
-    return int((await db.execute(query)).scalar_one())
-
-
-# The sweeper's batches: claim (skipping rows others hold), close and return in one statement,
-# so a batch costs a few round trips whatever its size.
-_TIME_OUT: Final = text(
-    """
-    WITH due AS (
-        SELECT id FROM sessions
-        WHERE status = 'active' AND deadline_at <= :now
-        ORDER BY deadline_at LIMIT :limit
-        FOR UPDATE SKIP LOCKED
-    )
-    UPDATE sessions AS s SET status = 'failed', error_code = :error_code, ended_at = :now
-    FROM due WHERE s.id = due.id
-    RETURNING s.id, s.deadline_at
-    """
-).bindparams(bindparam("now", type_=TS), bindparam("limit", type_=Integer))
-_EXPIRE_LINKS: Final = text(
-    """
-    WITH due AS (
-        SELECT id FROM sessions
-        WHERE status = 'initiated' AND expires_at <= :now
-        ORDER BY expires_at LIMIT :limit
-        FOR UPDATE SKIP LOCKED
-    ), closed AS (
-        UPDATE sessions AS s SET status = 'failed', error_code = :error_code, ended_at = :now
-        FROM due WHERE s.id = due.id
-        RETURNING s.id, s.expires_at
-    ), left_line AS (
-        DELETE FROM waiters AS w USING closed WHERE w.session_id = closed.id
-    )
-    SELECT id, expires_at FROM closed
-    """
-).bindparams(bindparam("now", type_=TS), bindparam("limit", type_=Integer))
 
 
 class PostgresSessions(Sessions):
@@ -103,8 +54,7 @@ class PostgresSessions(Sessions):
         row = await self.db.fetchrow(hot_sql.SESSION_BY_TOKEN_FOR_UPDATE, digest, writes=True)
         if row is None:
             return None
-        persona = mapping.persona({c: row[f"p_{c}"] for c in hot_sql.PERSONA_COLUMNS})
-        return mapping.session(row), persona
+        return mapping.session(row), mapping.persona(row, prefix="p_")
 
     async def save(self, session: Session) -> None:
         self.db.stage_sql(*session_write("update", session))
@@ -114,33 +64,45 @@ class PostgresSessions(Sessions):
             await self.save(session)
 
     async def time_out_overdue(self, now: datetime, limit: int) -> int:
-        rows = await self.db.execute(
-            _TIME_OUT, {"now": now, "limit": limit, "error_code": SESSION_TIMEOUT}, writes=True
+        return await self._close_batch(
+            hot_sql.TIME_OUT_OVERDUE,
+            now,
+            limit,
+            SESSION_TIMEOUT,
+            EventType.TIMED_OUT,
+            timed_out_data,
         )
-        closed = [(r.id, timed_out_data(r.deadline_at)) for r in rows]
-        await self._record_all(EventType.TIMED_OUT, now, closed)
-        return len(closed)
 
     async def expire_links(self, now: datetime, limit: int) -> int:
-        rows = await self.db.execute(
-            _EXPIRE_LINKS, {"now": now, "limit": limit, "error_code": LINK_EXPIRED}, writes=True
+        return await self._close_batch(
+            hot_sql.EXPIRE_LINKS,
+            now,
+            limit,
+            LINK_EXPIRED,
+            EventType.LINK_EXPIRED,
+            link_expired_data,
         )
-        closed = [(r.id, link_expired_data(r.expires_at)) for r in rows]
-        await self._record_all(EventType.LINK_EXPIRED, now, closed)
-        return len(closed)
 
-    async def _record_all(
-        self, type_: EventType, at: datetime, closed: Sequence[tuple[UUID, dict[str, Any]]]
-    ) -> None:
-        if closed:
-            ids, data = zip(*closed, strict=True)
+    async def _close_batch(
+        self,
+        sql: str,
+        now: datetime,
+        limit: int,
+        error_code: str,
+        event: EventType,
+        data_of: Callable[[datetime | None], dict[str, Any]],
+    ) -> int:
+        """One sweeper batch: close it in one statement, record its events in another."""
+        rows = await self.db.fetch(sql, now, limit, error_code, writes=True)
+        if rows:
             self.db.stage_sql(
                 hot_sql.EVENTS_OF_MANY,
-                list(ids),
-                type_.value,
-                at,
-                [hot_sql.json_text(d) for d in data],
+                [r["id"] for r in rows],
+                event.value,
+                now,
+                [hot_sql.json_text(data_of(r["due_at"])) for r in rows],
             )
+        return len(rows)
 
     async def events(self, session_id: SessionId) -> list[SessionEvent]:
         query = (
