@@ -118,6 +118,21 @@ async def sample_sessions(
     return [(index[r["client_id"]], r["id"]) for r in rows if r["client_id"] in index]
 
 
+# Columns every seeded session sets; live ones add started_at and deadline_at.
+_SESSION_COLUMNS = [
+    "id",
+    "client_id",
+    "persona_id",
+    "consent_mode",
+    "token_digest",
+    "expires_at",
+    "created_at",
+    "status",
+    "source",
+    "invite_count",
+]
+
+
 async def pending_links(
     conn: asyncpg.Connection, ts: list[Tenant], n: int
 ) -> list[tuple[int, str]]:
@@ -143,22 +158,7 @@ async def pending_links(
                 1,
             )
         )
-    await conn.copy_records_to_table(
-        "sessions",
-        records=records,
-        columns=[
-            "id",
-            "client_id",
-            "persona_id",
-            "consent_mode",
-            "token_digest",
-            "expires_at",
-            "created_at",
-            "status",
-            "source",
-            "invite_count",
-        ],
-    )
+    await conn.copy_records_to_table("sessions", records=records, columns=_SESSION_COLUMNS)
     return tokens
 
 
@@ -186,21 +186,6 @@ async def live_interviews(
         for i, sid in enumerate(ids)
     ]
     await conn.copy_records_to_table(
-        "sessions",
-        records=records,
-        columns=[
-            "id",
-            "client_id",
-            "persona_id",
-            "consent_mode",
-            "token_digest",
-            "expires_at",
-            "created_at",
-            "status",
-            "source",
-            "invite_count",
-            "started_at",
-            "deadline_at",
-        ],
+        "sessions", records=records, columns=[*_SESSION_COLUMNS, "started_at", "deadline_at"]
     )
     return ids
