@@ -71,12 +71,10 @@ class MemorySessions(Sessions):
         batch = await self._claim(
             limit, lambda s: s.status is SessionStatus.INITIATED and s.link_expired(now)
         )
-        store = await self.tx.begin()
+        line = MemoryWaitingLine(self.tx)
         for session in batch:
             session.expire_link(now)
-            line = store.waiters.get(session.client_id, {})
-            if session.id in line:
-                self.tx.delete(line, session.id)
+            await line.remove(session.client_id, [session.id])
         await self.save_all(batch)
         return len(batch)
 
