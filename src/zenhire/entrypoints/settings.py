@@ -44,6 +44,19 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
     db_statement_timeout_ms: Positive = 5_000
     db_lock_timeout_ms: Positive = 2_000
     db_idle_in_transaction_timeout_ms: Positive = 10_000
+    s2s_require_v2: bool = False
+    admin_port: Annotated[int, msgspec.Meta(ge=1, le=65_535)] | None = None
+    admin_host: str = "127.0.0.1"
+    max_active_personas: Positive = 1_000
+    failed_auth_limit_per_minute: NonNegative = 30
+    trusted_proxies: tuple[str, ...] = ()
+    keepalive_seconds: Annotated[float, msgspec.Meta(gt=0)] = 75.0
+    webhook_timeout_seconds: Annotated[float, msgspec.Meta(gt=0)] = 10.0
+    webhook_retry_base_seconds: Annotated[float, msgspec.Meta(gt=0)] = 5.0
+    webhook_max_age_seconds: Annotated[float, msgspec.Meta(gt=0)] = 259_200.0
+    webhook_allow_insecure: bool = False
+    webhook_allow_private: bool = False
+    console_secure_cookies: bool = True
 
     @property
     def in_memory(self) -> bool:
@@ -81,8 +94,9 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         key = name[len(PREFIX) :].lower() if name.startswith(PREFIX) else None
         if key in fields and value.strip():
             raw[key] = value.strip()
-    if isinstance(secrets := raw.get("s2s_secrets"), str):
-        raw["s2s_secrets"] = tuple(s.strip() for s in secrets.split(",") if s.strip())
+    for listed in ("s2s_secrets", "trusted_proxies"):
+        if isinstance(value := raw.get(listed), str):
+            raw[listed] = tuple(s.strip() for s in value.split(",") if s.strip())
     try:
         return msgspec.convert(raw, Settings, strict=False)
     except msgspec.ValidationError as exc:
