@@ -39,7 +39,7 @@ async def tenants(conn: asyncpg.Connection, count: int, personas_each: int) -> l
     for i in range(count):
         client_id, key = uuid.uuid4(), "zh_api_" + secrets.token_urlsafe(32)
         await conn.execute(
-            "INSERT INTO clients VALUES ($1, $2, true, '{interview}', $3, $4, $5)",
+            "INSERT INTO clients VALUES ($1, $2, true, '{interview}', $3, $4, $5, 1)",
             client_id,
             f"bench {i}",
             CAP,
@@ -48,7 +48,7 @@ async def tenants(conn: asyncpg.Connection, count: int, personas_each: int) -> l
         )
         await conn.execute(
             "INSERT INTO ledger_entries (id, client_id, kind, amount, balance_after, reason,"
-            " created_at) VALUES ($1, $2, 'grant', $3, $3, 'bench', $4)",
+            " created_at, seq) VALUES ($1, $2, 'grant', $3, $3, 'bench', $4, 1)",
             uuid.uuid4(),
             client_id,
             BALANCE,

@@ -39,7 +39,8 @@ async def pg_world(pg_url: str) -> AsyncIterator[World]:
 
 
 async def assert_books_balance(url: str) -> None:
-    """For every client: balance = sum of ledger rows; no session left half-way."""
+    """For every client: balance = sum of ledger rows, and walking them by ``seq`` (1, 2, …)
+    each balance is the previous one plus ``amount``; no session left half-way."""
     connection = await asyncpg.connect(url)
     try:
         drift = await connection.fetch(
@@ -50,6 +51,16 @@ async def assert_books_balance(url: str) -> None:
             """
         )
         assert drift == [], f"balance differs from the ledger: {drift}"
+        broken_walk = await connection.fetch(
+            """
+            SELECT client_id, seq FROM (
+                SELECT client_id, seq, amount, balance_after,
+                       lag(balance_after, 1, 0::bigint) OVER w AS before, row_number() OVER w AS n
+                FROM ledger_entries WINDOW w AS (PARTITION BY client_id ORDER BY seq)
+            ) AS walk WHERE seq <> n OR balance_after <> before + amount
+            """
+        )
+        assert broken_walk == [], f"walking by seq breaks the running balance: {broken_walk}"
         over_cap = await connection.fetch(
             """
             SELECT c.id FROM clients c

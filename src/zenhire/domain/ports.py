@@ -123,11 +123,12 @@ class Credits(Protocol):
         reason: str | None,
         now: datetime,
     ) -> LedgerEntry:
-        """Append one row and move the balance by ``amount`` atomically (row-locks the client)."""
+        """Append one row and move the balance by ``amount`` atomically (row-locks the client);
+        the row's ``seq`` is the client's next one, taken under that lock."""
         ...
 
     async def recent(self, client_id: ClientId, limit: int) -> list[LedgerEntry]:
-        """Newest rows first."""
+        """Newest ``seq`` first."""
         ...
 
 

@@ -96,16 +96,19 @@ class MemoryCredits(_Adapter, Credits):
         reason: str | None,
         now: datetime,
     ) -> LedgerEntry:
-        store = await self.tx.begin()
+        store = await self.tx.begin()  # the store's lock: rows are appended in seq order
         client = store.clients[client_id]
         balance = client.balance + amount
         self.tx.put(store.clients, client_id, dataclasses.replace(client, balance=balance))
+        rows = store.ledger[client_id]
+        seq = rows[-1].seq + 1 if rows else 1
         entry = LedgerEntry(
-            LedgerEntryId(entry_id), client_id, kind, amount, balance, session_id, reason, now
+            LedgerEntryId(entry_id), client_id, kind, amount, balance, session_id, reason, now, seq
         )
-        self.tx.append(store.ledger[client_id], entry)
+        self.tx.append(rows, entry)
         return entry
 
     async def recent(self, client_id: ClientId, limit: int) -> list[LedgerEntry]:
+        """Newest ``seq`` first (rows are held in ``seq`` order)."""
         store = await self.tx.begin()
         return list(reversed(store.ledger.get(client_id, [])[-limit:]))

@@ -133,12 +133,13 @@ class PostgresCredits(_Adapter, Credits):
         reason: str | None,
         now: datetime,
     ) -> LedgerEntry:
-        """Moves the balance with one UPDATE (row lock) and appends the row it reports."""
+        """Moves the balance and takes the next ``seq`` with one UPDATE (row lock), and
+        appends the row it reports."""
         moved = await self.db.fetchrow(hot_sql.BALANCE_MOVE, client_id, amount, writes=True)
         assert moved is not None  # noqa: S101  # ledger rows are only posted for known clients
-        balance = int(moved["balance"])
+        balance, seq = int(moved["balance"]), int(moved["ledger_seq"])
         entry = LedgerEntry(
-            LedgerEntryId(entry_id), client_id, kind, amount, balance, session_id, reason, now
+            LedgerEntryId(entry_id), client_id, kind, amount, balance, session_id, reason, now, seq
         )
         self.db.stage_sql(
             hot_sql.LEDGER_INSERT,
@@ -150,6 +151,7 @@ class PostgresCredits(_Adapter, Credits):
             session_id,
             reason,
             now,
+            seq,
         )
         return entry
 
@@ -157,7 +159,7 @@ class PostgresCredits(_Adapter, Credits):
         query = (
             select(ledger_entries)
             .where(ledger_entries.c.client_id == client_id)
-            .order_by(ledger_entries.c.created_at.desc(), ledger_entries.c.id.desc())
+            .order_by(ledger_entries.c.seq.desc())
             .limit(limit)
         )
         return [mapping.ledger_entry(r) for r in await self.db.execute(query)]

@@ -60,11 +60,16 @@ FROM (SELECT 1) AS one
 LEFT JOIN waiters AS w ON w.client_id = $1
 ORDER BY w.seq
 """
-BALANCE_MOVE: Final = "UPDATE clients SET balance = balance + $2 WHERE id = $1 RETURNING balance"
+# The row lock this UPDATE takes orders a client's ledger rows: the balance and the row's
+# ``seq`` are both read from the newest row version, so ``seq`` order is commit order.
+BALANCE_MOVE: Final = """
+UPDATE clients SET balance = balance + $2, ledger_seq = ledger_seq + 1 WHERE id = $1
+RETURNING balance, ledger_seq
+"""
 LEDGER_INSERT: Final = """
 INSERT INTO ledger_entries (id, client_id, kind, amount, balance_after, session_id, reason,
-                            created_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+                            created_at, seq)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
 """
 
 

@@ -79,6 +79,7 @@ def ledger_entry(r: AnyRow) -> LedgerEntry:
         SessionId(r.session_id) if r.session_id else None,
         r.reason,
         r.created_at,
+        r.seq,
     )
 
 

@@ -44,6 +44,8 @@ clients = Table(
     Column("max_concurrent_interviews", Integer, nullable=False),
     Column("balance", BigInteger, nullable=False, server_default=text("0")),
     Column("created_at", TS, nullable=False),
+    # ``seq`` of the client's newest ledger row; raised under the row lock that moves balance.
+    Column("ledger_seq", BigInteger, nullable=False, server_default=text("0")),
     CheckConstraint("max_concurrent_interviews >= 1", name="cap_positive"),
 )
 
@@ -84,9 +86,11 @@ ledger_entries = Table(
     Column("session_id", UUID(as_uuid=True), nullable=True),
     Column("reason", String(500), nullable=True),
     Column("created_at", TS, nullable=False),
+    Column("seq", BigInteger, nullable=False),  # the client's 1, 2, 3, … in commit order
     CheckConstraint("kind IN ('grant', 'adjustment', 'charge')", name="kind"),
     CheckConstraint("amount <> 0", name="amount_nonzero"),
     Index("ix_ledger_entries_client_created", "client_id", "created_at"),
+    UniqueConstraint("client_id", "seq"),  # also the index of newest-first lists
 )
 # At most one charge per session: a retried or racing completion can never bill twice.
 Index(

@@ -18,6 +18,10 @@ class LedgerKind(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class LedgerEntry:
+    """One ledger row. ``seq`` numbers a client's rows 1, 2, 3, … in commit order (it is
+    assigned under the client's row lock), so walking them by ``seq`` every ``balance_after``
+    is the previous one plus ``amount``."""
+
     id: LedgerEntryId
     client_id: ClientId
     kind: LedgerKind
@@ -26,6 +30,7 @@ class LedgerEntry:
     session_id: SessionId | None
     reason: str | None
     created_at: datetime
+    seq: int
 
 
 def interview_cost(duration_sec: int, max_interview_seconds: int, credits_per_minute: int) -> int:

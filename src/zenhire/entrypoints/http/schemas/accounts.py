@@ -23,6 +23,7 @@ from zenhire.entrypoints.http.schemas.common import (
 
 class LedgerRow(Out):
     id: UUID
+    seq: int
     kind: LedgerKind
     amount: int
     balance_after: int
@@ -34,6 +35,7 @@ class LedgerRow(Out):
     def of(cls, e: LedgerEntry) -> LedgerRow:
         return cls(
             id=e.id,
+            seq=e.seq,
             kind=e.kind,
             amount=e.amount,
             balance_after=e.balance_after,
