@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
 
 from zenhire.domain.errors import DeliveryConflictError, SessionNotActiveError, invalid
@@ -37,9 +37,15 @@ class CompleteSessionCommand:
 
 @dataclass(frozen=True, slots=True)
 class CompletionResult:
+    """The answer (equal for a delivery and its replays). ``closed``: this call ended the
+    session (and wrote any charge); ``replayed``: it repeats a recorded delivery (wrote
+    nothing). Callers count and log from these, so each outcome is counted once."""
+
     session_id: SessionId
     status: SessionStatus
     charged: int
+    closed: bool = field(default=False, compare=False)
+    replayed: bool = field(default=False, compare=False)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -72,19 +78,20 @@ class CompleteSession:
         if seen is not None:
             if seen.fingerprint != fingerprint:
                 raise DeliveryConflictError()
-            return CompletionResult(session.id, seen.status, seen.charged)
+            return CompletionResult(session.id, seen.status, seen.charged, replayed=True)
         if session.status is SessionStatus.INITIATED:
             raise SessionNotActiveError()
         now = self.clock.now()
         charged = 0
-        if session.status is SessionStatus.ACTIVE:
+        closed = session.status is SessionStatus.ACTIVE
+        if closed:
             charged = await self._close(session, command, now)
             await self.sessions.save(session)
         await self.deliveries.add(
             Delivery(session.id, command.delivery_id, fingerprint, session.status, charged, now)
         )
         await self.uow.commit()
-        return CompletionResult(session.id, session.status, charged)
+        return CompletionResult(session.id, session.status, charged, closed=closed)
 
     async def _close(self, session: Session, command: CompleteSessionCommand, now: datetime) -> int:
         """Apply the reported outcome; return the credits charged."""

@@ -13,7 +13,11 @@ from litestar.params import FromPath, JSONBody
 
 from zenhire.domain.model.ids import SessionId
 from zenhire.domain.model.sessions import Feedback, SessionStatus
-from zenhire.domain.use_cases.complete_session import CompleteSession, CompleteSessionCommand
+from zenhire.domain.use_cases.complete_session import (
+    CompleteSession,
+    CompleteSessionCommand,
+    CompletionResult,
+)
 from zenhire.domain.use_cases.verify_token import Admitted, VerifyToken, VerifyTokenCommand
 from zenhire.entrypoints import metrics
 from zenhire.entrypoints.http.schemas.s2s import (
@@ -87,12 +91,23 @@ async def complete(
             feedback=feedback,
         )
     )
-    events.info("completed", session_id=str(result.session_id), status=result.status.value)
+    announce(result)
+    return CompleteOut.of(result)
+
+
+def announce(result: CompletionResult) -> None:
+    """Count and log what the (committed) completion wrote, once: a replayed delivery, or one
+    for a session that had already ended, wrote nothing and gets one line of its own."""
+    session_id = str(result.session_id)
+    if not result.closed:
+        event = "completion_replayed" if result.replayed else "completion_after_end"
+        events.info(event, session_id=session_id, status=result.status.value)
+        return
+    events.info("completed", session_id=session_id, status=result.status.value)
     metrics.COMPLETIONS.labels(result.status.value).inc()
     if result.charged:
         metrics.CREDITS_CHARGED.inc(result.charged)
-        events.info("charged", session_id=str(result.session_id), credits=result.charged)
-    return CompleteOut.of(result)
+        events.info("charged", session_id=session_id, credits=result.charged)
 
 
 HANDLERS = [verify, complete]

@@ -45,10 +45,16 @@ TagParam = Annotated[list[str] | None, QueryParameter(description="Repeatable; r
 
 
 def link_response(issued: IssuedLink, event: str = "session_started") -> Response[SessionCreated]:
-    """201 with the raw link: never cached, and ``Location`` naming the session."""
+    """The 201 of a link this request minted and committed: counted and logged once."""
     s = issued.session
     metrics.SESSIONS_CREATED.labels("reinvite" if s.invite_count > 1 else "new").inc()
     events.info(event, session_id=str(s.id), client_id=str(s.client_id), invite=s.invite_count)
+    return replayed_link(issued)
+
+
+def replayed_link(issued: IssuedLink) -> Response[SessionCreated]:
+    """201 with the raw link: never cached, and ``Location`` naming the session. Used alone
+    for an idempotent replay, which creates no session (nothing counted or logged)."""
     headers = {**NO_STORE, "Location": f"/api/v1/interview/sessions/{issued.session.id}"}
     return Response(SessionCreated.of(issued), status_code=201, headers=headers)
 
@@ -79,7 +85,7 @@ async def start_session(
         )
         return link_response(issued)
 
-    return await idempotency.run(request, idempotency_key, run, link_response)
+    return await idempotency.run(request, idempotency_key, run, replayed_link)
 
 
 def metadata_filters(request: Request[Any, Any, Any]) -> tuple[tuple[str, str], ...]:
@@ -165,7 +171,7 @@ async def reinvite(
     async def run() -> Response[SessionCreated]:
         return link_response(await reinvite_(command), "session_reinvited")
 
-    return await idempotency.run(request, idempotency_key, run, link_response)
+    return await idempotency.run(request, idempotency_key, run, replayed_link)
 
 
 HANDLERS = [start_session, list_sessions, get_session, list_events, reinvite]
