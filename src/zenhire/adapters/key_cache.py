@@ -12,7 +12,7 @@ from datetime import datetime
 
 from cachetools import TTLCache
 
-from zenhire.domain.model.clients import ApiKey, Client
+from zenhire.domain.model.clients import ApiKey, Client, ClientChanges
 from zenhire.domain.model.ids import ApiKeyId, ClientId
 from zenhire.domain.ports import ApiKeys, Clients, Clock
 
@@ -94,9 +94,10 @@ class CacheForgettingClients(Clients):
     async def get(self, client_id: ClientId) -> Client | None:
         return await self.inner.get(client_id)
 
-    async def update(self, client: Client) -> None:
-        await self.inner.update(client)
-        self.cache.forget_client(client.id)
+    async def update(self, client_id: ClientId, changes: ClientChanges) -> Client | None:
+        updated = await self.inner.update(client_id, changes)
+        self.cache.forget_client(client_id)
+        return updated
 
     async def live_count(self, client_id: ClientId) -> int:
         return await self.inner.live_count(client_id)

@@ -13,7 +13,7 @@ from typing import Protocol
 from uuid import UUID
 
 from zenhire.domain.model.admission import LineState, Waiter
-from zenhire.domain.model.clients import ApiKey, Client, Project
+from zenhire.domain.model.clients import ApiKey, Client, ClientChanges, Project
 from zenhire.domain.model.deliveries import Delivery
 from zenhire.domain.model.events import SessionEvent
 from zenhire.domain.model.idempotency import IdempotencyRecord
@@ -78,8 +78,10 @@ class Clients(Protocol):
         """The client with its current balance, or None."""
         ...
 
-    async def update(self, client: Client) -> None:
-        """Persist name, active, permissions and cap (never the balance)."""
+    async def update(self, client_id: ClientId, changes: ClientChanges) -> Client | None:
+        """Write only the fields set in ``changes``, atomically: a concurrent change of other
+        fields is kept. The client as written (row-locked until the unit of work ends), or
+        None when unknown."""
         ...
 
     async def live_count(self, client_id: ClientId) -> int:

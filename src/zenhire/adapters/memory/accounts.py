@@ -7,7 +7,7 @@ from datetime import datetime
 from uuid import UUID
 
 from zenhire.adapters.memory.store import MemoryTransaction, clone
-from zenhire.domain.model.clients import ApiKey, Client, Project
+from zenhire.domain.model.clients import ApiKey, Client, ClientChanges, Project
 from zenhire.domain.model.ids import ApiKeyId, ClientId, LedgerEntryId, ProjectId, SessionId
 from zenhire.domain.model.ledger import LedgerEntry, LedgerKind
 from zenhire.domain.ports import ApiKeys, Clients, Credits, Projects
@@ -29,10 +29,14 @@ class MemoryClients(_Adapter, Clients):
         client = store.clients.get(client_id)
         return None if client is None else clone(client)
 
-    async def update(self, client: Client) -> None:
+    async def update(self, client_id: ClientId, changes: ClientChanges) -> Client | None:
         store = await self.tx.begin()
-        balance = store.clients[client.id].balance
-        self.tx.put(store.clients, client.id, dataclasses.replace(clone(client), balance=balance))
+        current = store.clients.get(client_id)
+        if current is None:
+            return None
+        updated = changes.apply(clone(current))
+        self.tx.put(store.clients, client_id, updated)
+        return clone(updated)
 
     async def live_count(self, client_id: ClientId) -> int:
         store = await self.tx.begin()

@@ -10,7 +10,7 @@ from sqlalchemy import insert, select, update
 from zenhire.adapters.postgres import hot_sql, mapping
 from zenhire.adapters.postgres.db import Db
 from zenhire.adapters.postgres.tables import api_keys, clients, ledger_entries, projects
-from zenhire.domain.model.clients import ApiKey, Client, Project
+from zenhire.domain.model.clients import ApiKey, Client, ClientChanges, Project
 from zenhire.domain.model.ids import ApiKeyId, ClientId, LedgerEntryId, ProjectId, SessionId
 from zenhire.domain.model.ledger import LedgerEntry, LedgerKind
 from zenhire.domain.ports import ApiKeys, Clients, Credits, Projects
@@ -39,17 +39,19 @@ class PostgresClients(_Adapter, Clients):
         row = (await self.db.execute(select(clients).where(clients.c.id == client_id))).first()
         return None if row is None else mapping.client(row._mapping)
 
-    async def update(self, client: Client) -> None:
-        await self.db.execute(
-            update(clients)
-            .where(clients.c.id == client.id)
-            .values(
-                name=client.name,
-                active=client.active,
-                permissions=list(client.permissions),
-                max_concurrent_interviews=client.max_concurrent_interviews,
-            )
+    async def update(self, client_id: ClientId, changes: ClientChanges) -> Client | None:
+        """One UPDATE that sets only the sent columns: it waits for a concurrent writer's row
+        lock and then applies to the row that writer committed, so neither change is lost."""
+        values = changes.sent()
+        if not values:
+            return await self.get(client_id)
+        if "permissions" in values:
+            values["permissions"] = list(values["permissions"])
+        statement = (
+            update(clients).where(clients.c.id == client_id).values(**values).returning(clients)
         )
+        row = (await self.db.execute(statement)).first()
+        return None if row is None else mapping.client(row._mapping)
 
     async def live_count(self, client_id: ClientId) -> int:
         row = await self.db.fetchrow(hot_sql.LIVE_COUNT, client_id)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import ipaddress
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Final
+from typing import Any, Final
 
 from zenhire.domain.model.ids import ApiKeyId, ClientId, ProjectId
 
@@ -27,6 +28,27 @@ class Client:
 
     def has_permission(self, permission: str) -> bool:
         return permission in self.permissions
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ClientChanges:
+    """The client fields an operator changes; ``None`` leaves a field as it is stored."""
+
+    name: str | None = None
+    max_concurrent_interviews: int | None = None
+    permissions: tuple[str, ...] | None = None
+    active: bool | None = None
+
+    def sent(self) -> dict[str, Any]:
+        """The fields to write, by name."""
+        return {
+            f.name: value
+            for f in dataclasses.fields(self)
+            if (value := getattr(self, f.name)) is not None
+        }
+
+    def apply(self, client: Client) -> Client:
+        return dataclasses.replace(client, **self.sent())
 
 
 @dataclass(frozen=True, slots=True)

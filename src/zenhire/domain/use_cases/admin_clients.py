@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from zenhire.domain.errors import FieldProblem, InvalidInputError, NotFoundError, invalid
-from zenhire.domain.model.clients import INTERVIEW_PERMISSION, Client
+from zenhire.domain.model.clients import INTERVIEW_PERMISSION, Client, ClientChanges
 from zenhire.domain.model.ids import ClientId, LedgerEntryId
 from zenhire.domain.model.ledger import LedgerEntry, LedgerKind
 from zenhire.domain.policy import Policy
@@ -109,23 +109,25 @@ class UpdateClientCommand:
 class UpdateClient:
     """Change any of name, cap, permissions, active; omitted fields stay as they are.
 
-    Lowering the cap below the live count ends no interview; it only stops new admissions.
+    Only the fields sent are written, atomically, so two operators changing different fields
+    at the same time both keep their change. Lowering the cap below the live count ends no
+    interview; it only stops new admissions.
     """
 
     clients: Clients
     uow: UnitOfWork
 
     async def __call__(self, command: UpdateClientCommand) -> ClientView:
-        client = await load_client(self.clients, command.client_id)
-        if command.name is not None:
-            client.name = command.name
-        if command.max_concurrent_interviews is not None:
-            client.max_concurrent_interviews = command.max_concurrent_interviews
-        if command.permissions is not None:
-            client.permissions = check_permissions(command.permissions)
-        if command.active is not None:
-            client.active = command.active
-        await self.clients.update(client)
+        permissions = command.permissions
+        changes = ClientChanges(
+            name=command.name,
+            max_concurrent_interviews=command.max_concurrent_interviews,
+            permissions=None if permissions is None else check_permissions(permissions),
+            active=command.active,
+        )
+        client = await self.clients.update(command.client_id, changes)
+        if client is None:
+            raise NotFoundError("No such client.")
         await self.uow.commit()
         return ClientView(client, await self.clients.live_count(client.id))
 
