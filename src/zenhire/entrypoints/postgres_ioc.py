@@ -108,11 +108,11 @@ class PostgresProvider(Provider):
 
     @provide(scope=Scope.REQUEST)
     def keys(self, db: Db, cache: ApiKeyCache) -> ApiKeys:
-        return CachedApiKeys(PostgresApiKeys(db), cache)
+        return CachedApiKeys(PostgresApiKeys(db), cache, db.after_commit)
 
     @provide(scope=Scope.REQUEST)
     def clients(self, db: Db, cache: ApiKeyCache) -> Clients:
-        return CacheForgettingClients(PostgresClients(db), cache)
+        return CacheForgettingClients(PostgresClients(db), cache, db.after_commit)
 
     @provide(scope=Scope.REQUEST)
     def uow(self, db: Db) -> PostgresUnitOfWork:

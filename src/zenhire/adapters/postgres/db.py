@@ -38,6 +38,7 @@ class Db:
         self.raw = raw
         self._in_transaction = False
         self._staged: list[Write] = []
+        self._after_commit: list[Callable[[], None]] = []
 
     @classmethod
     async def on(cls, connection: AsyncConnection) -> Db:
@@ -91,17 +92,28 @@ class Db:
 
     # --- the transaction ----------------------------------------------------------------
 
+    def after_commit(self, callback: Callable[[], None]) -> None:
+        """Call ``callback`` once the unit of work's commit has been sent, whatever its outcome
+        (a COMMIT whose answer was lost may still have landed); a rollback drops it."""
+        self._after_commit.append(callback)
+
     async def commit(self) -> None:
-        if not self._in_transaction and len(self._staged) == 1:
-            await self._staged.pop()()
-            return
-        await self._flush()
-        if self._in_transaction:
-            self._in_transaction = False
-            await self.raw.execute("COMMIT")
+        try:
+            if not self._in_transaction and len(self._staged) == 1:
+                await self._staged.pop()()
+                return
+            await self._flush()
+            if self._in_transaction:
+                self._in_transaction = False
+                await self.raw.execute("COMMIT")
+        finally:
+            callbacks, self._after_commit = self._after_commit, []
+            for callback in callbacks:
+                callback()
 
     async def rollback(self) -> None:
         self._staged.clear()
+        self._after_commit.clear()
         if self._in_transaction:
             self._in_transaction = False
             await self.raw.execute("ROLLBACK")
@@ -110,6 +122,7 @@ class Db:
         """End the request: whatever was not committed is rolled back; a connection found
         dead is discarded rather than handed to the next request."""
         self._staged.clear()
+        self._after_commit.clear()
         if self.raw.is_closed():
             await self.connection.invalidate()
         elif self._in_transaction:
