@@ -95,8 +95,8 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         if key in fields and value.strip():
             raw[key] = value.strip()
     for listed in ("s2s_secrets", "trusted_proxies"):
-        if isinstance(value := raw.get(listed), str):
-            raw[listed] = tuple(s.strip() for s in value.split(",") if s.strip())
+        if isinstance(text := raw.get(listed), str):
+            raw[listed] = tuple(s.strip() for s in text.split(",") if s.strip())
     try:
         return msgspec.convert(raw, Settings, strict=False)
     except msgspec.ValidationError as exc:
