@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import json
+import os
+import secrets
 import socket
+import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -29,3 +37,68 @@ def wait_healthy(base_url: str, timeout: float = 30) -> None:
             pass
         assert time.monotonic() < deadline, f"{base_url} did not become healthy"
         time.sleep(0.05)
+
+
+@dataclass(frozen=True)
+class Served:
+    """A running ``zenhire serve``: its base URL, admin token, S2S secret and log file."""
+
+    url: str
+    admin_token: str
+    s2s_secret: str
+    log: Path
+
+    def log_lines(self) -> list[dict[str, Any]]:
+        """The JSON lines the server has logged so far."""
+        lines = self.log.read_text().splitlines()
+        return [json.loads(line) for line in lines if line.startswith("{")]
+
+
+@contextmanager
+def zenhire_serve(workdir: Path, **settings: str) -> Iterator[Served]:
+    """A ``zenhire serve`` on a free loopback port with ``ZENHIRE_<NAME>`` = each setting.
+
+    Without ``database_url`` it serves the in-memory demo; with one, the database must be
+    migrated. Logs (JSON lines) go to a file in ``workdir``; stopped with SIGTERM on exit.
+    """
+    with zenhire_servers(workdir, settings) as (served,):
+        yield served
+
+
+@contextmanager
+def zenhire_servers(workdir: Path, *configs: dict[str, str]) -> Iterator[list[Served]]:
+    """Several ``zenhire serve`` processes (one per settings dict), started side by side."""
+    procs: list[subprocess.Popen[bytes]] = []
+    served: list[Served] = []
+    try:
+        for settings in configs:
+            admin_token, s2s_secret = secrets.token_hex(32), secrets.token_hex(32)
+            env = {k: v for k, v in os.environ.items() if not k.startswith("ZENHIRE_")}
+            env.update(
+                ZENHIRE_PORT=str(free_port()),
+                ZENHIRE_LOG_FORMAT="json",
+                ZENHIRE_ADMIN_TOKEN=admin_token,
+                ZENHIRE_S2S_SECRETS=s2s_secret,
+            )
+            env.update({f"ZENHIRE_{name.upper()}": value for name, value in settings.items()})
+            log = workdir / f"zenhire-{env['ZENHIRE_PORT']}.log"
+            with log.open("w") as sink:
+                procs.append(
+                    subprocess.Popen(
+                        [ZENHIRE, "serve"],
+                        cwd=workdir,
+                        env=env,
+                        stdout=subprocess.DEVNULL,
+                        stderr=sink,
+                    )
+                )
+            url = f"http://127.0.0.1:{env['ZENHIRE_PORT']}"
+            served.append(Served(url, admin_token, s2s_secret, log))
+        for server in served:
+            wait_healthy(server.url)
+        yield served
+    finally:
+        for proc in procs:
+            proc.terminate()
+        for proc in procs:
+            proc.wait(timeout=30)

@@ -43,6 +43,11 @@ class TestSettings:
         with pytest.raises(SettingsError, match="ZENHIRE_WORKERS"):
             load_settings({"ZENHIRE_WORKERS": "2"}).check_serving()
 
+    def test_trusted_proxies_must_be_networks(self) -> None:
+        settings = load_settings({"ZENHIRE_TRUSTED_PROXIES": "10.0.0.0/8, proxy.local"})
+        with pytest.raises(SettingsError, match=r"ZENHIRE_TRUSTED_PROXIES: 'proxy\.local'"):
+            settings.check_serving()
+
     def test_database_needs_s2s_secrets(self) -> None:
         with pytest.raises(SettingsError, match="S2S_SECRETS"):
             load_settings({"ZENHIRE_DATABASE_URL": "postgresql://x/y"}).check_serving()

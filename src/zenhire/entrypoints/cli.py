@@ -52,6 +52,7 @@ def run_server(app: Any, settings: Settings, *, factory: bool = False) -> None:
         access_log=False,  # the service writes its own access line (logs.py)
         timeout_graceful_shutdown=GRACE_SECONDS,
         server_header=False,
+        proxy_headers=False,  # the app reads forwarding headers itself (http/caller_ip.py)
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from collections.abc import Mapping
 from typing import Annotated, Final, Literal
@@ -83,6 +84,14 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
             )
         if not self.in_memory and not self.s2s_secrets:
             raise SettingsError("ZENHIRE_S2S_SECRETS is required with ZENHIRE_DATABASE_URL.")
+        for entry in self.trusted_proxies:
+            try:
+                ipaddress.ip_network(entry, strict=False)
+            except ValueError:
+                raise SettingsError(
+                    f"invalid setting: ZENHIRE_TRUSTED_PROXIES: {entry!r} is not an IP address "
+                    "or CIDR"
+                ) from None
 
 
 def load_settings(environ: Mapping[str, str] | None = None) -> Settings:

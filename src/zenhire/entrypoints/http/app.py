@@ -14,6 +14,7 @@ from zenhire.domain import limits
 from zenhire.domain.model.clients import INTERVIEW_PERMISSION
 from zenhire.entrypoints.demo import print_banner, seed_demo
 from zenhire.entrypoints.http import openapi
+from zenhire.entrypoints.http.caller_ip import TrustedProxies, caller_ip_middleware
 from zenhire.entrypoints.http.errors import EXCEPTION_HANDLERS
 from zenhire.entrypoints.http.guards import admin_guard, api_key_guard, s2s_guard
 from zenhire.entrypoints.http.request_id import request_id_middleware
@@ -109,6 +110,9 @@ def create_app(
         logging_config=None,
     )
     setup_dishka(container, app)
-    # Outermost, so even unrouted requests and dishka's own failures carry the id.
-    app.asgi_handler = request_id_middleware(app.asgi_handler)
+    # Outermost, so even unrouted requests and dishka's own failures carry the id (and the
+    # caller's address, resolved once for the guards and the access line).
+    app.asgi_handler = caller_ip_middleware(
+        request_id_middleware(app.asgi_handler), TrustedProxies(settings.trusted_proxies)
+    )
     return app

@@ -22,6 +22,7 @@ from zenhire.domain.ports import Clock
 from zenhire.domain.signatures import verify_signature
 from zenhire.domain.use_cases.auth import Authenticate, AuthenticateCommand
 from zenhire.domain.use_cases.rate_limit import SpendRequestBudget
+from zenhire.entrypoints.http.caller_ip import caller_ip
 from zenhire.entrypoints.settings import Settings
 
 PRINCIPAL: Final = "principal"
@@ -49,7 +50,7 @@ async def api_key_guard(
     principal = await authenticate(
         AuthenticateCommand(
             raw_key=raw.strip() if raw else None,
-            caller_ip=connection.client.host if connection.client else None,
+            caller_ip=caller_ip(connection.scope),
             permission=handler.opt.get("permission"),
         )
     )

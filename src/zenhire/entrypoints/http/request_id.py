@@ -1,7 +1,8 @@
 """``X-Request-ID`` on every response, and one canonical log line per request.
 
 An incoming id is echoed when well-formed, else one is minted. The log line carries
-``request_id``, method, route template, status, ``duration_ms`` and ``client_id`` when known;
+``request_id``, method, route template, status, ``duration_ms``, ``caller_ip`` and ``client_id``
+when known;
 never a query string, header or body (those may hold secrets).
 """
 
@@ -18,6 +19,7 @@ from litestar.enums import ScopeType
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 from zenhire.adapters.tokens import mint_request_id
+from zenhire.entrypoints.http.caller_ip import caller_ip
 from zenhire.entrypoints.metrics import record_request
 
 HEADER: Final = "x-request-id"
@@ -83,6 +85,7 @@ def request_id_middleware(app: ASGIApp) -> ASGIApp:
                 status=status,
                 duration_ms=round(elapsed * 1000, 2),
                 client_id=str(principal.client_id) if principal is not None else None,
+                caller_ip=caller_ip(scope),
             )
             structlog.contextvars.unbind_contextvars("request_id")
             current_request_id.reset(token)
