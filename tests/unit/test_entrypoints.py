@@ -1,4 +1,4 @@
-"""Settings, the in-server sweeper, the close-expired command, the filesystem store."""
+"""Settings, the in-server sweeper, the close-expired command."""
 
 from __future__ import annotations
 
@@ -11,8 +11,6 @@ from pathlib import Path
 import pytest
 
 from tests.harness import World, token_of
-from zenhire.adapters.artifacts import FilesystemArtifactStore
-from zenhire.domain.errors import ArtifactUnavailableError
 from zenhire.domain.model.sessions import SessionStatus
 from zenhire.domain.use_cases.verify_token import VerifyToken, VerifyTokenCommand
 from zenhire.entrypoints.settings import SettingsError, load_settings
@@ -76,18 +74,3 @@ def test_close_expired_command_prints_json() -> None:
         [str(zenhire), "close-expired"], capture_output=True, text=True, check=True, timeout=60
     )
     assert json.loads(out.stdout) == {"timed_out": 0, "links_expired": 0, "waiters_dropped": 0}
-
-
-class TestFilesystemArtifacts:
-    async def test_reads_inside_root_only(self, tmp_path: Path) -> None:
-        root = tmp_path / "store"
-        (root / "a").mkdir(parents=True)
-        (root / "a" / "t.json").write_bytes(b"{}")
-        (tmp_path / "secret.txt").write_text("no")
-        store = FilesystemArtifactStore(root)
-        assert await store.exists("a/t.json")
-        assert b"".join([c async for c in store.stream("a/t.json")]) == b"{}"
-        assert not await store.exists("../secret.txt")
-        assert not await store.exists("/etc/passwd")
-        with pytest.raises(ArtifactUnavailableError):
-            await store.read("../secret.txt")

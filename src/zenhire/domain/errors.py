@@ -186,6 +186,13 @@ class ArtifactUnavailableError(DomainError):
     code = "ARTIFACT_UNAVAILABLE"
     default_message = "The artifact is recorded but missing from the store."
 
+    @classmethod
+    def too_large(cls, limit_bytes: int) -> ArtifactUnavailableError:
+        return cls(
+            f"The artifact is larger than the {limit_bytes} bytes served.",
+            {"limit_bytes": limit_bytes},
+        )
+
 
 # --- infrastructure --------------------------------------------------------------------------
 

@@ -17,6 +17,7 @@ FEEDBACK_COMMENT_MAX: Final = 2_000
 NAME_MAX: Final = 200
 REASON_MAX: Final = 500
 S3_KEY_MAX: Final = 1_024
+TRANSCRIPT_MAX_BYTES: Final = 50_000_000  # 50 MB; larger ones are refused, never buffered
 ERROR_CODE_MAX: Final = 64
 SVC_SESSION_ID_MAX: Final = 255
 LIST_LIMIT_MAX: Final = 100

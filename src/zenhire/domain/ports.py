@@ -68,6 +68,12 @@ class UnitOfWork(Protocol):
         """Discard every write since the last commit."""
         ...
 
+    async def release(self) -> None:
+        """Roll back what is not committed and give the store back before the request ends
+        (a long streamed response must hold no lock or connection); nothing may use the
+        store's adapters in this unit of work afterwards."""
+        ...
+
 
 class Clients(Protocol):
     async def add(self, client: Client) -> None:
@@ -279,15 +285,19 @@ class Readiness(Protocol):
         ...
 
 
+@dataclass(frozen=True, slots=True)
+class ArtifactObject:
+    """An opened object: its size in bytes and its content, read chunk by chunk as consumed
+    (at most ``size`` bytes; the source is released when the iteration ends)."""
+
+    size: int
+    chunks: AsyncIterator[bytes] = field(repr=False)
+
+
 class ArtifactStore(Protocol):
-    async def exists(self, key: str) -> bool:
-        """True when an object is stored under ``key`` (False for keys outside the store)."""
-        ...
-
-    def stream(self, key: str) -> AsyncIterator[bytes]:
-        """The object's bytes in chunks; call only after ``exists``."""
-        ...
-
-    async def read(self, key: str) -> bytes:
-        """The whole object; raises ``ArtifactUnavailableError`` when missing."""
+    async def open(self, key: str, max_bytes: int | None = None) -> ArtifactObject:
+        """Open the object stored under ``key`` without reading it. Raises
+        ``ArtifactUnavailableError`` when the key names no object inside the store's root
+        (missing, outside it, through a link, not a regular object), when the object is larger
+        than ``max_bytes``, or when the store fails."""
         ...

@@ -101,6 +101,9 @@ class MemoryTransaction(UnitOfWork):
             self._undo.pop()()
         self._release()
 
+    async def release(self) -> None:
+        await self.rollback()
+
     def _release(self) -> None:
         if self._held:
             self._held = False

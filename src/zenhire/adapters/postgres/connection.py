@@ -97,6 +97,9 @@ class PostgresUnitOfWork(UnitOfWork):
     async def rollback(self) -> None:
         await self.db.rollback()
 
+    async def release(self) -> None:
+        await self.db.release()
+
 
 @asynccontextmanager
 async def request_connection(engine: AsyncEngine) -> AsyncIterator[AsyncConnection]:

@@ -39,6 +39,7 @@ class Db:
         self._in_transaction = False
         self._staged: list[Write] = []
         self._after_commit: list[Callable[[], None]] = []
+        self._released = False
 
     @classmethod
     async def on(cls, connection: AsyncConnection) -> Db:
@@ -77,6 +78,7 @@ class Db:
 
     async def fetch_alone(self, sql: str, *args: Any) -> list[asyncpg.Record]:
         """Run one plain-SQL statement as a transaction of its own, committed on return."""
+        self._check_held()
         if self._in_transaction or self._staged:
             await self.commit()
         rows: list[asyncpg.Record] = await self.raw.fetch(sql, *args)
@@ -86,6 +88,7 @@ class Db:
         self, statement: Executable, parameters: Any = None
     ) -> CursorResult[Any]:
         """Run one Core statement as a transaction of its own, committed on return."""
+        self._check_held()
         if self._in_transaction or self._staged:
             await self.commit()
         return await self.connection.execute(statement, parameters)
@@ -118,17 +121,34 @@ class Db:
             self._in_transaction = False
             await self.raw.execute("ROLLBACK")
 
+    async def release(self) -> None:
+        """Roll back what was not committed and return the connection to the pool now, before
+        the request ends; any later use of this ``Db`` is a bug and raises."""
+        if self._released:
+            return
+        await self.close()
+        self._released = True
+        await self.connection.close()
+
     async def close(self) -> None:
         """End the request: whatever was not committed is rolled back; a connection found
         dead is discarded rather than handed to the next request."""
         self._staged.clear()
         self._after_commit.clear()
+        if self._released:
+            return
         if self.raw.is_closed():
             await self.connection.invalidate()
         elif self._in_transaction:
             await self.rollback()
 
+    def _check_held(self) -> None:
+        if self._released:
+            msg = "the request's connection was released"
+            raise RuntimeError(msg)
+
     async def _before(self, writes: bool) -> None:
+        self._check_held()
         if self._staged:
             await self._flush()
         if writes and not self._in_transaction:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from enum import StrEnum
 
-from zenhire.domain.errors import ArtifactNotReadyError, ArtifactUnavailableError
+from zenhire.domain import limits
+from zenhire.domain.errors import ArtifactNotReadyError
 from zenhire.domain.model.sessions import SessionStatus
-from zenhire.domain.ports import ArtifactStore, Sessions
+from zenhire.domain.ports import ArtifactObject, ArtifactStore, Sessions, UnitOfWork
 from zenhire.domain.use_cases.access import owned_session
 from zenhire.domain.use_cases.session_reads import SessionRef
 
@@ -29,14 +29,19 @@ class OpenArtifact:
     """Stream a session's recording or transcript from the artifact store.
 
     Not ``completed`` or key unset → ARTIFACT_NOT_READY (with ``details.status``); key set but
-    the object missing → ARTIFACT_UNAVAILABLE.
+    the object missing, outside the store, behind a link, or the store failing →
+    ARTIFACT_UNAVAILABLE; a transcript over 50 MB → ARTIFACT_UNAVAILABLE. The object is
+    streamed as stored, never read whole.
     """
 
     sessions: Sessions
     store: ArtifactStore
+    uow: UnitOfWork
 
-    async def __call__(self, query: ArtifactQuery) -> AsyncIterator[bytes]:
+    async def __call__(self, query: ArtifactQuery) -> ArtifactObject:
         session = await owned_session(self.sessions, query.ref.session_id, query.ref.client_id)
+        # The stream may last minutes: it must hold no store lock and no database connection.
+        await self.uow.release()
         key = (
             session.recording_s3_key
             if query.kind is ArtifactKind.RECORDING
@@ -44,6 +49,5 @@ class OpenArtifact:
         )
         if session.status is not SessionStatus.COMPLETED or not key:
             raise ArtifactNotReadyError(session.status.value)
-        if not await self.store.exists(key):
-            raise ArtifactUnavailableError()
-        return self.store.stream(key)
+        limit = limits.TRANSCRIPT_MAX_BYTES if query.kind is ArtifactKind.TRANSCRIPT else None
+        return await self.store.open(key, max_bytes=limit)

@@ -1,48 +1,48 @@
-"""Recording and transcript of a completed session."""
+"""Recording and transcript of a completed session, streamed from the artifact store."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Final
 from uuid import UUID
 
 from dishka.integrations.litestar import FromDishka, inject
-from litestar import Request, Response, get
+from litestar import Request, get
 from litestar.params import FromPath
 from litestar.response import Stream
 
 from zenhire.domain.model.ids import SessionId
+from zenhire.domain.ports import ArtifactObject
 from zenhire.domain.use_cases.artifacts import ArtifactKind, ArtifactQuery, OpenArtifact
 from zenhire.domain.use_cases.session_reads import SessionRef
 from zenhire.entrypoints.http.params import caller
 
+WAV: Final = "audio/wav"
+JSON: Final = "application/json"
 
-@get(
-    "/sessions/{session_id:uuid}/recording",
-    media_type="audio/wav",
-    description=OpenArtifact.__doc__,
-)
+
+def _streamed(artifact: ArtifactObject, media_type: str) -> Stream:
+    """The bytes as stored, with their exact length (a client can tell a cut-off transfer)
+    and ``nosniff`` (a transcript is never rendered as anything but JSON)."""
+    headers = {"Content-Length": str(artifact.size), "X-Content-Type-Options": "nosniff"}
+    return Stream(artifact.chunks, media_type=media_type, headers=headers)
+
+
+@get("/sessions/{session_id:uuid}/recording", media_type=WAV, description=OpenArtifact.__doc__)
 @inject
 async def recording(
     request: Request[Any, Any, Any], session_id: FromPath[UUID], open_: FromDishka[OpenArtifact]
 ) -> Stream:
     ref = SessionRef(caller(request).client_id, SessionId(session_id))
-    chunks = await open_(ArtifactQuery(ref, ArtifactKind.RECORDING))
-    return Stream(chunks, media_type="audio/wav")
+    return _streamed(await open_(ArtifactQuery(ref, ArtifactKind.RECORDING)), WAV)
 
 
-@get(
-    "/sessions/{session_id:uuid}/transcript",
-    media_type="application/json",
-    description=OpenArtifact.__doc__,
-)
+@get("/sessions/{session_id:uuid}/transcript", media_type=JSON, description=OpenArtifact.__doc__)
 @inject
 async def transcript(
     request: Request[Any, Any, Any], session_id: FromPath[UUID], open_: FromDishka[OpenArtifact]
-) -> Response[bytes]:
+) -> Stream:
     ref = SessionRef(caller(request).client_id, SessionId(session_id))
-    chunks = await open_(ArtifactQuery(ref, ArtifactKind.TRANSCRIPT))
-    body = b"".join([chunk async for chunk in chunks])
-    return Response(body, media_type="application/json")
+    return _streamed(await open_(ArtifactQuery(ref, ArtifactKind.TRANSCRIPT)), JSON)
 
 
 HANDLERS = [recording, transcript]
