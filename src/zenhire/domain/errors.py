@@ -120,6 +120,14 @@ class PersonaArchivedError(DomainError):
     default_message = "The persona is archived."
 
 
+class PersonaLimitError(DomainError):
+    code = "PERSONA_LIMIT"
+    default_message = "The client holds the most active personas allowed; archive one first."
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(None, {"limit": limit})
+
+
 class InsufficientCreditsError(DomainError):
     code = "INSUFFICIENT_CREDITS"
     default_message = "The credit balance is below the minimum to start."

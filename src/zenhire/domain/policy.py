@@ -18,6 +18,7 @@ class Policy:
     default_max_concurrent_interviews: int = 8
     queue_retry_after_seconds: int = 5
     sweep_batch_size: int = 500
+    max_active_personas: int = 1_000
 
     def candidate_link(self, raw_token: str) -> str:
         """The link handed to the candidate; the token travels in the fragment only."""

@@ -143,6 +143,11 @@ class Credits(Protocol):
 class Personas(Protocol):
     async def add(self, persona: Persona) -> None: ...
 
+    async def lock_active_count(self, client_id: ClientId) -> int:
+        """Lock the client's row until the unit of work ends (the lock admissions and ledger
+        postings take) and return its ``active`` personas, counted after the lock."""
+        ...
+
     async def get(self, persona_id: PersonaId) -> Persona | None: ...
 
     async def get_with_owner_balance(self, persona_id: PersonaId) -> tuple[Persona, int] | None:
@@ -264,6 +269,11 @@ class IdempotencyKeys(Protocol):
 
     async def release(self, client_id: ClientId, key: str) -> None:
         """Forget an owned claim whose request failed, so the key may be retried."""
+        ...
+
+    async def purge_expired(self, before: datetime, limit: int) -> int:
+        """Delete up to ``limit`` keys created before ``before`` in one short transaction of
+        their own, skipping keys another transaction holds; return how many."""
         ...
 
 

@@ -63,6 +63,7 @@ from zenhire.domain.use_cases.personas import (
     GetPersona,
     ListPersonas,
 )
+from zenhire.domain.use_cases.purge_idempotency import PurgeIdempotencyKeys
 from zenhire.domain.use_cases.rate_limit import SpendRequestBudget
 from zenhire.domain.use_cases.refresh_link import RefreshLink
 from zenhire.domain.use_cases.reinvite import ReInvite
@@ -150,6 +151,7 @@ class UseCaseProvider(Provider):
     verify_token = provide(VerifyToken)
     complete_session = provide(CompleteSession)
     close_expired = provide(CloseExpired)
+    purge_idempotency_keys = provide(PurgeIdempotencyKeys)
     create_client = provide(CreateClient)
     get_client = provide(GetClient)
     update_client = provide(UpdateClient)

@@ -73,6 +73,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
             default_max_concurrent_interviews=self.default_max_concurrent_interviews,
             queue_retry_after_seconds=self.queue_retry_after_seconds,
             sweep_batch_size=self.sweep_batch_size,
+            max_active_personas=self.max_active_personas,
         )
 
     def check_serving(self) -> None:

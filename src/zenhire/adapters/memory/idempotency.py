@@ -50,3 +50,9 @@ class MemoryIdempotencyKeys(IdempotencyKeys):
 
     async def release(self, client_id: ClientId, key: str) -> None:
         self.records.pop((client_id, key), None)
+
+    async def purge_expired(self, before: datetime, limit: int) -> int:
+        expired = [k for k, r in self.records.items() if r.created_at < before][:limit]
+        for slot in expired:
+            del self.records[slot]
+        return len(expired)

@@ -18,6 +18,14 @@ class MemoryPersonas(Personas):
         store = await self.tx.begin()
         self.tx.put(store.personas, persona.id, clone(persona))
 
+    async def lock_active_count(self, client_id: ClientId) -> int:
+        store = await self.tx.begin()  # the store's lock serialises every transaction
+        return sum(
+            1
+            for p in store.personas.values()
+            if p.client_id == client_id and p.status is PersonaStatus.ACTIVE
+        )
+
     async def get(self, persona_id: PersonaId) -> Persona | None:
         store = await self.tx.begin()
         persona = store.personas.get(persona_id)

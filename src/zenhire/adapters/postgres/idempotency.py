@@ -74,6 +74,23 @@ class PostgresIdempotencyKeys(IdempotencyKeys):
                 .values(running=False, status_code=status_code, body=body, session_id=session_id)
             )
 
+    async def purge_expired(self, before: datetime, limit: int) -> int:
+        # Rows are locked (skipping those a claim holds) before they are deleted, so a claim
+        # re-taking an expired key either wins and the purge skips it, or waits and inserts anew.
+        old = (
+            select(t.c.client_id, t.c.key)
+            .where(t.c.created_at < before)
+            .order_by(t.c.created_at)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+            .cte("old")
+        )
+        statement = delete(t).where(
+            t.c.client_id == old.c.client_id, t.c.key == old.c.key, t.c.created_at < before
+        )
+        async with self.engine.begin() as connection:
+            return (await connection.execute(statement)).rowcount
+
     async def release(self, client_id: ClientId, key: str) -> None:
         async with self.engine.begin() as connection:
             await connection.execute(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Final
+
 from sqlalchemy import insert, select, tuple_, update
 
 from zenhire.adapters.postgres import hot_sql, mapping
@@ -12,6 +14,11 @@ from zenhire.domain.model.personas import Persona, PersonaStatus
 from zenhire.domain.pagination import PageRequest
 from zenhire.domain.ports import Personas
 
+# The lock admissions take (``CLIENT_FOR_UPDATE``); persona creation holds no other row lock
+# before it, so the lock order stays client-last everywhere.
+_LOCK_CLIENT: Final = "SELECT 1 FROM clients WHERE id = $1 FOR UPDATE"
+_ACTIVE_COUNT: Final = "SELECT count(*) FROM personas WHERE client_id = $1 AND status = 'active'"
+
 
 class PostgresPersonas(Personas):
     def __init__(self, db: Db) -> None:
@@ -19,6 +26,13 @@ class PostgresPersonas(Personas):
 
     async def add(self, persona: Persona) -> None:
         self.db.stage(insert(personas).values(**mapping.persona_values(persona)))
+
+    async def lock_active_count(self, client_id: ClientId) -> int:
+        # Two statements: under READ COMMITTED the count must take its snapshot after the lock
+        # is granted, or two racing creates would both count the same rows.
+        await self.db.fetchrow(_LOCK_CLIENT, client_id, writes=True)
+        row = await self.db.fetchrow(_ACTIVE_COUNT, client_id)
+        return int(row[0]) if row is not None else 0
 
     async def get(self, persona_id: PersonaId) -> Persona | None:
         row = await self.db.fetchrow(hot_sql.PERSONA, persona_id)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from zenhire.domain.errors import PersonaLimitError
 from zenhire.domain.model.ids import ClientId, PersonaId
 from zenhire.domain.model.personas import Persona, PersonaStatus, default_system_prompt
 from zenhire.domain.pagination import Page, PageRequest, paginate
+from zenhire.domain.policy import Policy
 from zenhire.domain.ports import Clock, Ids, Personas, UnitOfWork
 from zenhire.domain.use_cases.access import owned_persona
 
@@ -24,15 +26,22 @@ class CreatePersonaCommand:
 class CreatePersona:
     """Create a reusable interviewer persona for the caller's client.
 
-    Without ``system_prompt`` the platform's template is filled with role and language.
+    Without ``system_prompt`` the platform's template is filled with role and language. A
+    client holds at most ``max_active_personas`` active personas: one more → PERSONA_LIMIT
+    (``details.limit``; archive one first). The count is taken under the client's row lock,
+    so racing creates never pass the cap.
     """
 
     personas: Personas
     uow: UnitOfWork
     ids: Ids
     clock: Clock
+    policy: Policy
 
     async def __call__(self, command: CreatePersonaCommand) -> Persona:
+        limit = self.policy.max_active_personas
+        if await self.personas.lock_active_count(command.client_id) >= limit:
+            raise PersonaLimitError(limit)
         now = self.clock.now()
         prompt = command.system_prompt
         if prompt is None:

@@ -33,6 +33,7 @@ STATUS: Final[dict[type[e.DomainError], int]] = {
     e.NotFoundError: 404,
     e.InvalidTokenError: 404,
     e.PersonaArchivedError: 409,
+    e.PersonaLimitError: 409,
     e.SessionEndedError: 409,
     e.SessionNotActiveError: 409,
     e.DeliveryConflictError: 409,

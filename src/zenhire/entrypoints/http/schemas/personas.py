@@ -15,7 +15,7 @@ class PersonaCreate(Strict):
     role_name: RoleName
     language: Language
     system_prompt: SystemPrompt | None = None
-    base_prompt_override: str | None = None
+    base_prompt_override: SystemPrompt | None = None
 
 
 class PersonaRow(Out):
