@@ -17,6 +17,7 @@ from zenhire.entrypoints.http import openapi
 from zenhire.entrypoints.http.caller_ip import TrustedProxies, caller_ip_middleware
 from zenhire.entrypoints.http.errors import EXCEPTION_HANDLERS
 from zenhire.entrypoints.http.guards import admin_guard, api_key_guard, s2s_guard
+from zenhire.entrypoints.http.options import with_options
 from zenhire.entrypoints.http.request_id import request_id_middleware
 from zenhire.entrypoints.http.routes import admin, artifacts, credits, personas, s2s, sessions
 from zenhire.entrypoints.ioc import CoreProvider, UseCaseProvider, storage_provider
@@ -24,7 +25,15 @@ from zenhire.entrypoints.settings import Settings
 from zenhire.entrypoints.sweeper import Sweeper
 
 
-@get("/metrics", media_type=CONTENT_TYPE_LATEST, description="Prometheus text format.")
+@get(
+    "/metrics",
+    media_type=CONTENT_TYPE_LATEST,
+    operation_id="get_metrics",
+    summary="Read the metrics",
+    description="Counters and histograms in the Prometheus text format.",
+    tags=[openapi.SERVICE],
+    opt=openapi.answers(),
+)
 async def prometheus_metrics() -> Response[bytes]:
     return Response(generate_latest(REGISTRY), media_type=CONTENT_TYPE_LATEST)
 
@@ -35,33 +44,27 @@ def routers() -> list[Router]:
         guards=[api_key_guard],
         security=openapi.API_KEY,
         opt={"permission": INTERVIEW_PERMISSION},
-        route_handlers=openapi.documented(
-            [*personas.HANDLERS, *sessions.HANDLERS, *artifacts.HANDLERS], openapi.INTEGRATOR_ERRORS
-        ),
-        tags=["interview"],
+        route_handlers=with_options([*personas.HANDLERS, *sessions.HANDLERS, *artifacts.HANDLERS]),
     )
     signed = Router(
         "/api/v1/interview/s2s",
         guards=[s2s_guard],
         security=openapi.S2S,
         opt={"s2s": True},
-        route_handlers=openapi.documented(s2s.HANDLERS, openapi.S2S_ERRORS),
-        tags=["server-to-server"],
+        route_handlers=with_options(s2s.HANDLERS),
     )
     account = Router(
         "/api/v1",
         guards=[api_key_guard],
         security=openapi.API_KEY,
-        route_handlers=openapi.documented([credits.credits_view], openapi.INTEGRATOR_ERRORS),
-        tags=["credits"],
+        route_handlers=with_options([credits.credits_view]),
     )
-    public = Router("/api/v1", route_handlers=[credits.health, credits.ready], tags=["health"])
+    public = Router("/api/v1", route_handlers=with_options([credits.health, credits.ready]))
     operator = Router(
         "/api/v1/admin",
         guards=[admin_guard],
         security=openapi.ADMIN,
-        route_handlers=openapi.documented(admin.HANDLERS, openapi.ADMIN_ERRORS),
-        tags=["admin"],
+        route_handlers=with_options(admin.HANDLERS),
     )
     return [
         interview,
@@ -69,7 +72,7 @@ def routers() -> list[Router]:
         account,
         public,
         operator,
-        Router("/", route_handlers=[prometheus_metrics]),
+        Router("/", route_handlers=with_options([prometheus_metrics])),
     ]
 
 
@@ -105,7 +108,7 @@ def create_app(
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
         request_max_body_size=limits.BODY_MAX_BYTES,
         lifespan=[lifespan],
-        openapi_config=openapi.CONFIG,
+        openapi_config=openapi.config(),
         debug=False,
         logging_config=None,
     )
