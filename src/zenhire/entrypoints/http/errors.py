@@ -54,7 +54,8 @@ STATUS: Final[dict[type[e.DomainError], int]] = {
 S2S_STATUS_OVERRIDES: Final[dict[type[e.DomainError], int]] = {e.ClientInactiveError: 403}
 RETRY_AFTER_SECONDS: Final[dict[int, int]] = {503: 2}
 
-_HTTP_CODES: Final = {
+# Codes of the answers the framework gives before or around a handler (no domain error).
+HTTP_CODES: Final = {
     400: "INVALID_INPUT",
     401: "UNAUTHORIZED",
     403: "FORBIDDEN",
@@ -64,6 +65,7 @@ _HTTP_CODES: Final = {
     413: "PAYLOAD_TOO_LARGE",
     415: "UNSUPPORTED_MEDIA_TYPE",
     429: "RATE_LIMIT_EXCEEDED",
+    500: e.DomainError.code,
     503: "SERVICE_UNAVAILABLE",
 }
 _LOCATION: Final = re.compile(r" - at `\$\.?(?P<path>[^`]*)`")
@@ -97,11 +99,15 @@ def envelope(
     return Response({"error": body}, status_code=status, headers=extra, media_type=MediaType.JSON)
 
 
+def status_for(error: type[e.DomainError], *, s2s: bool) -> int:
+    """The HTTP status of a domain error; ``s2s`` for the interview backend's endpoints."""
+    status = STATUS.get(error, 400)
+    return S2S_STATUS_OVERRIDES.get(error, status) if s2s else status
+
+
 def domain_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
     assert isinstance(exc, e.DomainError)  # noqa: S101
-    status = STATUS.get(type(exc), 400)
-    if request.route_handler.opt.get("s2s"):
-        status = S2S_STATUS_OVERRIDES.get(type(exc), status)
+    status = status_for(type(exc), s2s=bool(request.route_handler.opt.get("s2s")))
     retry = exc.retry_after_seconds if isinstance(exc, e.RateLimitExceededError) else None
     return envelope(request, status, exc.code, exc.message, exc.details, retry_after=retry)
 
@@ -111,7 +117,7 @@ def http_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Respo
     status = exc.status_code
     if status >= HTTP_500_INTERNAL_SERVER_ERROR:
         return internal_error_handler(request, exc)
-    code = _HTTP_CODES.get(status, "HTTP_ERROR")
+    code = HTTP_CODES.get(status, "HTTP_ERROR")
     details = None
     message = exc.detail or "Request failed."
     if isinstance(exc, ValidationException) or status == 400:
@@ -129,7 +135,7 @@ def internal_error_handler(request: Request[Any, Any, Any], exc: Exception) -> R
         log.warning("storage_unavailable", error_type=type(exc).__name__, error=str(exc)[:300])
         return domain_error_handler(request, translated)
     log.error("unhandled_error", error_type=type(exc).__name__, exc_info=exc)
-    return envelope(request, 500, "INTERNAL_ERROR", "Internal error.")
+    return envelope(request, 500, HTTP_CODES[500], e.DomainError.default_message)
 
 
 def _field_problems(exc: HTTPException) -> list[dict[str, str]]:

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import hmac
+from collections.abc import Mapping
 from typing import Any, Final
 
 from dishka import AsyncContainer
@@ -15,7 +16,20 @@ from litestar.connection import ASGIConnection
 from litestar.exceptions import NotFoundException
 from litestar.handlers.base import BaseRouteHandler
 
-from zenhire.domain.errors import InvalidAdminTokenError, RateLimitExceededError
+from zenhire.domain.errors import (
+    ApiKeyExpiredError,
+    ClientInactiveError,
+    DomainError,
+    InvalidAdminTokenError,
+    InvalidApiKeyError,
+    InvalidSignatureError,
+    IpNotAllowedError,
+    MissingApiKeyError,
+    MissingPermissionError,
+    NotFoundError,
+    RateLimitExceededError,
+    SignatureExpiredError,
+)
 from zenhire.domain.model.clients import Principal
 from zenhire.domain.model.rate_limits import RateDecision
 from zenhire.domain.ports import Clock
@@ -91,3 +105,24 @@ async def admin_guard(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRou
     presented = (_bearer(connection) or "").encode()
     if not hmac.compare_digest(presented, settings.admin_token.encode()):
         raise InvalidAdminTokenError()
+
+
+def failures_of(guard: object, opt: Mapping[str, Any]) -> tuple[type[DomainError], ...]:
+    """The errors ``guard`` can raise for a handler with these ``opt`` (the API document lists
+    them under every operation the guard protects)."""
+    if guard is api_key_guard:
+        permission = (MissingPermissionError,) if opt.get("permission") else ()
+        return (
+            MissingApiKeyError,
+            InvalidApiKeyError,
+            ApiKeyExpiredError,
+            ClientInactiveError,
+            IpNotAllowedError,
+            *permission,
+            RateLimitExceededError,
+        )
+    if guard is s2s_guard:
+        return (InvalidSignatureError, SignatureExpiredError)
+    if guard is admin_guard:
+        return (InvalidAdminTokenError, NotFoundError)  # 404 while the admin API is off
+    return ()

@@ -28,17 +28,25 @@ from zenhire.domain.ports import Clock, IdempotencyKeys
 from zenhire.domain.use_cases.refresh_link import RefreshLink
 from zenhire.entrypoints.http.guards import principal_of
 
+# 1-255 printable ASCII characters; HTTP drops spaces at either end, so none stand there.
+KEY_PATTERN: Final = r"^[\x21-\x7e](?:[\x20-\x7e]{0,253}[\x21-\x7e])?$"
 KeyHeader = Annotated[
     str | None,
     HeaderParameter(
         name="Idempotency-Key",
         min_length=1,
         max_length=255,
-        description="Makes the request safe to retry for 24 hours (api.md §10.1).",
+        pattern=KEY_PATTERN,
+        description=(
+            "Your unique id for this request (e.g. a UUID), remembered for 24 hours: a retry "
+            "with the same key, method, path and body gets the first answer again, marked "
+            "`Idempotent-Replayed: true`, instead of acting twice. The same key with another "
+            "body is refused (422); while the first request runs, a retry gets 409."
+        ),
     ),
 ]
 REPLAYED: Final = "Idempotent-Replayed"
-_VALID: Final = re.compile(r"[\x20-\x7e]{1,255}")
+_VALID: Final = re.compile(KEY_PATTERN)
 
 Run = Callable[[], Awaitable[Response[Any]]]
 LinkResponder = Callable[..., Response[Any]]

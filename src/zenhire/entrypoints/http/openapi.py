@@ -1,63 +1,191 @@
-"""OpenAPI 3.1 document settings: security schemes and the documented error responses."""
+"""OpenAPI conventions every route follows, and the document's configuration and viewer.
+
+Each route decorator states, for integrators: a short ``summary``, a snake_case
+``operation_id`` fit for generated SDKs, a ``description`` in plain words, one tag, and
+``opt=answers(...)``: the domain errors the handler raises beyond what its guard raises, and
+the response headers it sets. ``document.finish`` turns those into the error responses (each
+listing its possible ``code`` values, derived from the error table) and the header
+declarations; nothing in this module copies a status or a code.
+
+``/schema`` is Swagger UI served from this package (no CDN) under a Content-Security-Policy
+whose ``script-src`` is ``'self'``: the page carries no inline script.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Final, TypeVar
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Final
 
-from litestar.handlers import HTTPRouteHandler
-from litestar.openapi import OpenAPIConfig, ResponseSpec
-from litestar.openapi.plugins import SwaggerRenderPlugin
-from litestar.openapi.spec import Components, SecurityRequirement, SecurityScheme
+from litestar import Litestar, Request, Router
+from litestar.datastructures import ResponseHeader
+from litestar.enums import OpenAPIMediaType
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import OpenAPIRenderPlugin
+from litestar.openapi.spec import Components, SecurityRequirement, SecurityScheme, Tag
+from litestar.serialization import encode_json
+from litestar.static_files import create_static_files_router
 
-from zenhire.entrypoints.http.schemas.common import ErrorBody
+from zenhire.domain import errors as e
+from zenhire.entrypoints.http.document import answers as answers
+from zenhire.entrypoints.http.document import finish
 
 API_KEY: Final[list[SecurityRequirement]] = [{"ApiKey": []}, {"ApiKeyBearer": []}]
 ADMIN: Final[list[SecurityRequirement]] = [{"AdminToken": []}]
 S2S: Final[list[SecurityRequirement]] = [{"InterviewSignature": []}]
-H = TypeVar("H", bound=HTTPRouteHandler)
 
-
-def errors(*statuses: int) -> dict[int, ResponseSpec]:
-    """The error envelope under each listed status."""
-    return {
-        status: ResponseSpec(ErrorBody, description="Error envelope", generate_examples=False)
-        for status in statuses
-    }
-
-
-def documented(handlers: Sequence[H], specs: dict[int, ResponseSpec]) -> list[H]:
-    """Attach the error responses to each handler (Routers take no ``responses``)."""
-    for handler in handlers:
-        handler.responses = {**specs, **(handler.responses or {})}
-    return list(handlers)
-
-
-COMMON_ERRORS: Final = (400, 413, 500, 503)
-INTEGRATOR_ERRORS: Final = errors(*COMMON_ERRORS, 401, 402, 403, 404, 409, 410, 422, 429, 502)
-S2S_ERRORS: Final = errors(*COMMON_ERRORS, 401, 402, 403, 404, 409, 410)
-ADMIN_ERRORS: Final = errors(*COMMON_ERRORS, 401, 402, 404, 409)
-
-CONFIG: Final = OpenAPIConfig(
-    title="ZenHire Interview API",
-    version="2.0.0",
-    path="/schema",
-    render_plugins=[SwaggerRenderPlugin(path="/")],
-    components=Components(
-        security_schemes={
-            "ApiKey": SecurityScheme(type="apiKey", name="X-API-Key", security_scheme_in="header"),
-            "ApiKeyBearer": SecurityScheme(
-                type="http", scheme="bearer", description="Authorization: Bearer zh_api_…"
-            ),
-            "AdminToken": SecurityScheme(
-                type="http", scheme="bearer", description="The operator's ZENHIRE_ADMIN_TOKEN"
-            ),
-            "InterviewSignature": SecurityScheme(
-                type="apiKey",
-                name="X-Interview-Signature",
-                security_scheme_in="header",
-                description="t=<unix seconds>,v1=<hex HMAC-SHA256 of '<t>.<raw body>'>",
-            ),
-        }
-    ),
+# One tag per operation; the first four are the integrator's, then the interview backend's,
+# the operator's, and the unauthenticated service endpoints.
+PERSONAS: Final = "Personas"
+SESSIONS: Final = "Sessions"
+RESULTS: Final = "Results"
+CREDITS: Final = "Credits"
+BACKEND: Final = "Interview backend"
+ADMIN_TAG: Final = "Admin"
+SERVICE: Final = "Service"
+TAGS: Final = (
+    Tag(PERSONAS, "Integrator (API key): interviewer personas, reusable across sessions."),
+    Tag(SESSIONS, "Integrator (API key): start sessions, hand out links, follow and re-invite."),
+    Tag(RESULTS, "Integrator (API key): the recording and transcript of a completed session."),
+    Tag(CREDITS, "Integrator (API key): balance, prices and recent ledger rows."),
+    Tag(BACKEND, "Interview backend only: signed server-to-server calls (X-Interview-Signature)."),
+    Tag(ADMIN_TAG, "Operator only: clients, credits, projects and API keys (admin token)."),
+    Tag(SERVICE, "No authentication: liveness, readiness and metrics."),
 )
+AUDIENCE: Final[Mapping[str, str]] = {
+    PERSONAS: "integrator",
+    SESSIONS: "integrator",
+    RESULTS: "integrator",
+    CREDITS: "integrator",
+    BACKEND: "s2s",
+    ADMIN_TAG: "admin",
+    SERVICE: "public",
+}
+
+
+# The idempotent create endpoints may answer these beside the handler's own errors; those
+# whose replay re-issues a link also IDEMPOTENCY_KEY_USED.
+IDEMPOTENCY_ERRORS: Final = (e.IdempotencyKeyMismatchError, e.IdempotencyInProgressError)
+LINK_REPLAY_ERRORS: Final = (*IDEMPOTENCY_ERRORS, e.IdempotencyKeyUsedError)
+
+
+STATIC_DIR: Final = Path(__file__).parent / "viewer"
+SCHEMA_PATH: Final = "/schema"
+DOCUMENT_PATH: Final = "/openapi.json"
+# No inline script or style, no other origin; the document is fetched from this origin.
+CSP: Final = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; font-src 'self'; frame-ancestors 'none'; base-uri 'none'; "
+    "form-action 'none'"
+)
+_PAGE: Final = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<link rel="stylesheet" href="{base}/static/swagger-ui/swagger-ui.css">
+<link rel="stylesheet" href="{base}/static/viewer.css">
+</head>
+<body>
+<div id="swagger-ui" data-document="{base}{document}"></div>
+<script src="{base}/static/swagger-ui/swagger-ui-bundle.js"></script>
+<script src="{base}/static/viewer.js"></script>
+</body>
+</html>
+"""
+
+
+class DocumentPlugin(OpenAPIRenderPlugin):
+    """Serves the finished document (see ``document.finish``), built once per app."""
+
+    def __init__(self) -> None:
+        super().__init__(path=DOCUMENT_PATH, media_type=OpenAPIMediaType.OPENAPI_JSON)
+        self._rendered: bytes | None = None
+
+    def render(self, request: Request[Any, Any, Any], openapi_schema: dict[str, Any]) -> bytes:
+        if self._rendered is None:
+            self._rendered = encode_json(finish(request.app, openapi_schema))
+        return self._rendered
+
+
+class ViewerPlugin(OpenAPIRenderPlugin):
+    """Swagger UI from ``viewer/`` (vendored ``swagger-ui-dist``), started by ``viewer.js``."""
+
+    def __init__(self, title: str) -> None:
+        super().__init__(path="/")
+        self._page = _PAGE.format(title=title, base=SCHEMA_PATH, document=DOCUMENT_PATH).encode()
+
+    def render(self, request: Request[Any, Any, Any], openapi_schema: dict[str, Any]) -> bytes:  # noqa: ARG002
+        return self._page
+
+    def receive_router(self, router: Router) -> None:
+        router.register(
+            create_static_files_router(
+                "/static", directories=[STATIC_DIR], include_in_schema=False, name="viewer"
+            )
+        )
+
+
+def config() -> OpenAPIConfig:
+    """A fresh configuration per app (its document plugin caches that app's document)."""
+    title = "ZenHire Interview API"
+    return OpenAPIConfig(
+        title=title,
+        version="2.0.0",
+        description=(
+            "Create interviewer personas, start interview sessions and hand each candidate a "
+            "one-time link; the interview backend verifies the link and reports the outcome; "
+            "you read results and credits. Every error has the same envelope: "
+            '`{"error": {"code", "message", "timestamp", "requestId", "details"?}}`, '
+            "and each operation lists the codes it can answer."
+        ),
+        path=SCHEMA_PATH,
+        tags=list(TAGS),
+        openapi_router=Router(
+            SCHEMA_PATH,
+            route_handlers=[],
+            include_in_schema=False,
+            response_headers=[
+                ResponseHeader(name="Content-Security-Policy", value=CSP),
+                ResponseHeader(name="X-Frame-Options", value="DENY"),
+                ResponseHeader(name="Referrer-Policy", value="no-referrer"),
+            ],
+        ),
+        render_plugins=[ViewerPlugin(title), DocumentPlugin()],
+        components=Components(
+            security_schemes={
+                "ApiKey": SecurityScheme(
+                    type="apiKey",
+                    name="X-API-Key",
+                    security_scheme_in="header",
+                    description="Your API key, `zh_api_…`, as issued by the operator.",
+                ),
+                "ApiKeyBearer": SecurityScheme(
+                    type="http",
+                    scheme="bearer",
+                    description="The same API key as `Authorization: Bearer zh_api_…`.",
+                ),
+                "AdminToken": SecurityScheme(
+                    type="http",
+                    scheme="bearer",
+                    description="The operator's admin token (`Authorization: Bearer …`).",
+                ),
+                "InterviewSignature": SecurityScheme(
+                    type="apiKey",
+                    name="X-Interview-Signature",
+                    security_scheme_in="header",
+                    description=(
+                        '`t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` under '
+                        "one of the platform's S2S secrets; several `v1=` entries may be "
+                        "given (secret rotation). Refused beyond 300 s of clock skew."
+                    ),
+                ),
+            }
+        ),
+    )
+
+
+def document(app: Litestar) -> dict[str, Any]:
+    """The finished document of ``app``, as served at ``/schema/openapi.json``."""
+    return finish(app, app.openapi_schema.to_schema())

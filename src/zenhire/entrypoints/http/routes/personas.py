@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 from uuid import UUID
 
 from dishka.integrations.litestar import FromDishka, inject
 from litestar import Request, Response, delete, get, post
-from litestar.params import FromPath, FromQuery, JSONBody
+from litestar.params import FromPath, JSONBody, QueryParameter
 
+from zenhire.domain import errors as e
 from zenhire.domain.model.personas import PersonaStatus
 from zenhire.domain.use_cases.personas import (
     ArchivePersona,
@@ -19,6 +20,7 @@ from zenhire.domain.use_cases.personas import (
     ListPersonasQuery,
     PersonaRef,
 )
+from zenhire.entrypoints.http import openapi
 from zenhire.entrypoints.http.idempotency import Idempotency, KeyHeader
 from zenhire.entrypoints.http.params import CursorParam, Limit, caller, page_request
 from zenhire.entrypoints.http.schemas.personas import (
@@ -29,7 +31,19 @@ from zenhire.entrypoints.http.schemas.personas import (
 )
 
 
-@post("/personas", status_code=201, description=CreatePersona.__doc__)
+@post(
+    "/personas",
+    status_code=201,
+    operation_id="create_persona",
+    summary="Create a persona",
+    description=(
+        "An interviewer persona: the role it recruits for and the interview's language. "
+        "Without `system_prompt` the platform writes one from role and language. Personas "
+        "are reusable: start any number of sessions from one."
+    ),
+    tags=[openapi.PERSONAS],
+    opt=openapi.answers(*openapi.IDEMPOTENCY_ERRORS),
+)
 @inject
 async def create_persona(
     request: Request[Any, Any, Any],
@@ -53,12 +67,21 @@ async def create_persona(
     return await idempotency.run(request, idempotency_key, run)
 
 
-@get("/personas", description=ListPersonas.__doc__)
+@get(
+    "/personas",
+    operation_id="list_personas",
+    summary="List personas",
+    description="Your personas, newest first, a page at a time (`next_cursor`).",
+    tags=[openapi.PERSONAS],
+    opt=openapi.answers(e.InvalidCursorError),
+)
 @inject
 async def list_personas(
     request: Request[Any, Any, Any],
     list_: FromDishka[ListPersonas],
-    status: FromQuery[PersonaStatus | None] = None,
+    status: Annotated[
+        PersonaStatus | None, QueryParameter(description="Only personas in this status.")
+    ] = None,
     limit: Limit = 20,
     cursor: CursorParam = None,
 ) -> PersonaPage:
@@ -70,7 +93,14 @@ async def list_personas(
     return PersonaPage(data=[PersonaRow.of(p) for p in page.items], next_cursor=page.next_cursor)
 
 
-@get("/personas/{persona_id:uuid}", description=GetPersona.__doc__)
+@get(
+    "/personas/{persona_id:uuid}",
+    operation_id="get_persona",
+    summary="Get a persona",
+    description="One persona, with its system prompt.",
+    tags=[openapi.PERSONAS],
+    opt=openapi.answers(e.NotFoundError, e.ResourceForbiddenError),
+)
 @inject
 async def get_persona(
     request: Request[Any, Any, Any], persona_id: FromPath[UUID], get_: FromDishka[GetPersona]
@@ -79,7 +109,18 @@ async def get_persona(
     return PersonaOut.of(persona)
 
 
-@delete("/personas/{persona_id:uuid}", status_code=200, description=ArchivePersona.__doc__)
+@delete(
+    "/personas/{persona_id:uuid}",
+    status_code=200,
+    operation_id="archive_persona",
+    summary="Archive a persona",
+    description=(
+        "Archived personas start no new sessions; sessions already started go on. "
+        "Archiving again answers the same."
+    ),
+    tags=[openapi.PERSONAS],
+    opt=openapi.answers(e.NotFoundError, e.ResourceForbiddenError),
+)
 @inject
 async def archive_persona(
     request: Request[Any, Any, Any],

@@ -11,6 +11,7 @@ from litestar import Response, post
 from litestar.openapi import ResponseSpec
 from litestar.params import FromPath, JSONBody
 
+from zenhire.domain import errors as e
 from zenhire.domain.model.ids import SessionId
 from zenhire.domain.model.sessions import Feedback, SessionStatus
 from zenhire.domain.use_cases.complete_session import (
@@ -20,6 +21,7 @@ from zenhire.domain.use_cases.complete_session import (
 )
 from zenhire.domain.use_cases.verify_token import Admitted, VerifyToken, VerifyTokenCommand
 from zenhire.entrypoints import metrics
+from zenhire.entrypoints.http import openapi
 from zenhire.entrypoints.http.schemas.s2s import (
     AdmittedOut,
     CompleteIn,
@@ -34,10 +36,31 @@ events = structlog.get_logger("zenhire.events")
 @post(
     "/verify",
     status_code=200,
-    description=VerifyToken.__doc__,
+    operation_id="verify_token",
+    summary="Verify a candidate token",
+    description=(
+        "Call when the candidate opens the link, with the token from its fragment. "
+        "**200** `admitted`: start the interview now (also for a live session, as a "
+        "reconnect: same deadline, no new slot). **202** `queued`: the client is at its cap "
+        "of live interviews or others wait ahead; verify again after `Retry-After` seconds "
+        "(waiters are served first come, first served; one silent for three times that "
+        "drops out of the line)."
+    ),
+    tags=[openapi.BACKEND],
     responses={
-        202: ResponseSpec(QueuedOut, description="Held off: retry after Retry-After seconds"),
+        202: ResponseSpec(
+            QueuedOut, description="Held off: verify again after Retry-After seconds"
+        ),
     },
+    opt=openapi.answers(
+        e.InvalidTokenError,
+        e.SessionEndedError,
+        e.TokenExpiredError,
+        e.ClientInactiveError,
+        e.MissingPermissionError,
+        e.InsufficientCreditsError,
+        headers={202: ("Retry-After",)},
+    ),
 )
 @inject
 async def verify(
@@ -68,7 +91,20 @@ async def verify(
     return cast("Response[AdmittedOut]", held)  # documented as the 202 response above
 
 
-@post("/sessions/{session_id:uuid}/complete", status_code=200, description=CompleteSession.__doc__)
+@post(
+    "/sessions/{session_id:uuid}/complete",
+    status_code=200,
+    operation_id="complete_session",
+    summary="Report a session's outcome",
+    description=(
+        "Call when the interview ends. `completed` charges the client per started minute "
+        "(0 s costs nothing); `failed` charges nothing. Safe to retry: the same "
+        "`delivery_id` with the same body gets the first answer again, and a report for a "
+        "session already ended is answered 200 with `charged: 0`."
+    ),
+    tags=[openapi.BACKEND],
+    opt=openapi.answers(e.NotFoundError, e.DeliveryConflictError, e.SessionNotActiveError),
+)
 @inject
 async def complete(
     session_id: FromPath[UUID],

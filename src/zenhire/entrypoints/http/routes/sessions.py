@@ -9,8 +9,9 @@ from uuid import UUID
 import structlog
 from dishka.integrations.litestar import FromDishka, inject
 from litestar import Request, Response, get, post
-from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
+from litestar.params import FromPath, JSONBody, QueryParameter
 
+from zenhire.domain import errors as e
 from zenhire.domain.errors import invalid
 from zenhire.domain.model.ids import PersonaId, ProjectId, SessionId
 from zenhire.domain.model.sessions import SessionStatus
@@ -26,6 +27,7 @@ from zenhire.domain.use_cases.session_reads import (
 )
 from zenhire.domain.use_cases.start_session import StartSession, StartSessionCommand
 from zenhire.entrypoints import metrics
+from zenhire.entrypoints.http import openapi
 from zenhire.entrypoints.http.idempotency import Idempotency, KeyHeader
 from zenhire.entrypoints.http.params import CursorParam, Limit, caller, page_request
 from zenhire.entrypoints.http.schemas.sessions import (
@@ -41,7 +43,12 @@ from zenhire.entrypoints.http.schemas.sessions import (
 METADATA_PREFIX: Final = "metadata."
 events = structlog.get_logger("zenhire.events")
 NO_STORE: Final = {"Cache-Control": "no-store"}
-TagParam = Annotated[list[str] | None, QueryParameter(description="Repeatable; rows carry all.")]
+TagParam = Annotated[
+    list[str] | None,
+    QueryParameter(
+        description="Only sessions carrying this tag; repeat for several (all must match)."
+    ),
+]
 
 
 def link_response(issued: IssuedLink, event: str = "session_started") -> Response[SessionCreated]:
@@ -59,7 +66,28 @@ def replayed_link(issued: IssuedLink) -> Response[SessionCreated]:
     return Response(SessionCreated.of(issued), status_code=201, headers=headers)
 
 
-@post("/personas/{persona_id:uuid}/sessions", status_code=201, description=StartSession.__doc__)
+@post(
+    "/personas/{persona_id:uuid}/sessions",
+    status_code=201,
+    operation_id="start_session",
+    summary="Start a session",
+    description=(
+        "Issues a one-time candidate link for this persona. Hand `candidate_link` to the "
+        "candidate: it is shown only in this answer. Nothing is charged and no interview "
+        "slot is used until the candidate is admitted; the balance must reach the minimum "
+        "to start. With the same Idempotency-Key, a retry of a session still waiting for "
+        "its candidate gets a fresh link (the previous one stops working)."
+    ),
+    tags=[openapi.SESSIONS],
+    opt=openapi.answers(
+        e.NotFoundError,
+        e.ResourceForbiddenError,
+        e.PersonaArchivedError,
+        e.InsufficientCreditsError,
+        *openapi.LINK_REPLAY_ERRORS,
+        headers={201: ("Location", "Cache-Control")},
+    ),
+)
 @inject
 async def start_session(
     request: Request[Any, Any, Any],
@@ -99,18 +127,46 @@ def metadata_filters(request: Request[Any, Any, Any]) -> tuple[tuple[str, str], 
     return tuple(pairs)
 
 
-@get("/sessions", description=ListSessions.__doc__)
+@get(
+    "/sessions",
+    operation_id="list_sessions",
+    summary="List sessions",
+    description=(
+        "Your sessions, newest first, a page at a time (`next_cursor`). Filters combine; "
+        "`tag` may repeat (rows carry all of them), and `metadata.<key>=<value>` (also "
+        "repeatable) matches a metadata value's JSON text without quotes, so `3` matches "
+        'the number 3 and the string "3".'
+    ),
+    tags=[openapi.SESSIONS],
+    opt=openapi.answers(e.InvalidCursorError),
+)
 @inject
 async def list_sessions(  # one parameter per documented filter
     request: Request[Any, Any, Any],
     list_: FromDishka[ListSessions],
-    status: FromQuery[SessionStatus | None] = None,
-    persona_id: FromQuery[UUID | None] = None,
-    project_id: FromQuery[UUID | None] = None,
-    candidate_ref: FromQuery[str | None] = None,
+    status: Annotated[
+        SessionStatus | None, QueryParameter(description="Only sessions in this status.")
+    ] = None,
+    persona_id: Annotated[
+        UUID | None, QueryParameter(description="Only sessions of this persona.")
+    ] = None,
+    project_id: Annotated[
+        UUID | None, QueryParameter(description="Only sessions of this project.")
+    ] = None,
+    candidate_ref: Annotated[
+        str | None, QueryParameter(description="Only sessions with this candidate_ref.")
+    ] = None,
     tag: TagParam = None,
-    created_after: FromQuery[datetime | None] = None,
-    created_before: FromQuery[datetime | None] = None,
+    created_after: Annotated[
+        datetime | None,
+        QueryParameter(
+            description="Only sessions created at or after this instant (UTC if no offset)."
+        ),
+    ] = None,
+    created_before: Annotated[
+        datetime | None,
+        QueryParameter(description="Only sessions created before this instant (UTC if no offset)."),
+    ] = None,
     limit: Limit = 20,
     cursor: CursorParam = None,
 ) -> SessionPage:
@@ -137,7 +193,14 @@ def _aware(moment: datetime | None) -> datetime | None:
     return moment.replace(tzinfo=UTC)
 
 
-@get("/sessions/{session_id:uuid}", description=GetSession.__doc__)
+@get(
+    "/sessions/{session_id:uuid}",
+    operation_id="get_session",
+    summary="Get a session",
+    description="The session's state, timings, charge and feedback, with its persona.",
+    tags=[openapi.SESSIONS],
+    opt=openapi.answers(e.NotFoundError, e.ResourceForbiddenError),
+)
 @inject
 async def get_session(
     request: Request[Any, Any, Any], session_id: FromPath[UUID], get_: FromDishka[GetSession]
@@ -146,7 +209,14 @@ async def get_session(
     return SessionDetail.of(detail.session, detail.persona)
 
 
-@get("/sessions/{session_id:uuid}/events", description=ListSessionEvents.__doc__)
+@get(
+    "/sessions/{session_id:uuid}/events",
+    operation_id="list_session_events",
+    summary="List a session's events",
+    description="The session's audit trail, oldest first (not paginated).",
+    tags=[openapi.SESSIONS],
+    opt=openapi.answers(e.NotFoundError, e.ResourceForbiddenError),
+)
 @inject
 async def list_events(
     request: Request[Any, Any, Any],
@@ -157,7 +227,29 @@ async def list_events(
     return EventList(data=[EventOut.of(e) for e in rows])
 
 
-@post("/sessions/{session_id:uuid}/reinvite", status_code=201, description=ReInvite.__doc__)
+@post(
+    "/sessions/{session_id:uuid}/reinvite",
+    status_code=201,
+    operation_id="reinvite_session",
+    summary="Re-invite the candidate",
+    description=(
+        "For a session that ended without a result (`failed`): a fresh link with a fresh "
+        "expiry on the same session; the previous link stops working and the session is "
+        "`initiated` again."
+    ),
+    tags=[openapi.SESSIONS],
+    opt=openapi.answers(
+        e.NotFoundError,
+        e.ResourceForbiddenError,
+        e.SessionCompletedError,
+        e.SessionActiveError,
+        e.SessionNotEndedError,
+        e.PersonaArchivedError,
+        e.InsufficientCreditsError,
+        *openapi.LINK_REPLAY_ERRORS,
+        headers={201: ("Location", "Cache-Control")},
+    ),
+)
 @inject
 async def reinvite(
     request: Request[Any, Any, Any],

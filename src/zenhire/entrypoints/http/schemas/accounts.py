@@ -18,6 +18,7 @@ from zenhire.entrypoints.http.schemas.common import (
     PositiveInt,
     Reason,
     Strict,
+    Timestamp,
 )
 
 
@@ -29,7 +30,7 @@ class LedgerRow(Out):
     balance_after: int
     session_id: UUID | None
     reason: str | None
-    created_at: str
+    created_at: Timestamp
 
     @classmethod
     def of(cls, e: LedgerEntry) -> LedgerRow:
@@ -88,7 +89,7 @@ class ClientOut(Out):
     credits: int
     max_concurrent_interviews: int
     live_interviews: int
-    created_at: str
+    created_at: Timestamp
 
     @classmethod
     def of(cls, v: ClientView) -> ClientOut:
@@ -118,7 +119,7 @@ class ProjectOut(Out):
     id: UUID
     client_id: UUID
     name: str
-    created_at: str
+    created_at: Timestamp
 
     @classmethod
     def of(cls, p: Project) -> ProjectOut:
@@ -141,11 +142,11 @@ class ApiKeyOut(Out):
     name: str | None
     client_id: UUID
     project_id: UUID | None
-    expires_at: str | None
+    expires_at: Timestamp | None
     allowed_ips: list[str]
     rate_limit_per_minute: int
-    created_at: str
-    revoked_at: str | None
+    created_at: Timestamp
+    revoked_at: Timestamp | None
 
     @classmethod
     def of(cls, k: ApiKey) -> ApiKeyOut:

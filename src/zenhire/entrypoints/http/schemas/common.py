@@ -10,6 +10,8 @@ import msgspec
 from zenhire.domain import limits
 
 AwareDatetime = Annotated[datetime, msgspec.Meta(tz=True)]
+# An instant as the API writes it: ISO 8601 UTC with milliseconds and Z.
+Timestamp = Annotated[str, msgspec.Meta(extra_json_schema={"format": "date-time"})]
 Name = Annotated[str, msgspec.Meta(min_length=1, max_length=limits.NAME_MAX)]
 RoleName = Annotated[str, msgspec.Meta(min_length=1, max_length=limits.ROLE_NAME_MAX)]
 Language = Annotated[str, msgspec.Meta(min_length=1, max_length=limits.LANGUAGE_MAX)]
@@ -37,13 +39,13 @@ class Out(msgspec.Struct, kw_only=True):
     """Base of every response body."""
 
 
-class ErrorDetail(Out):
+class ErrorDetail(Out, omit_defaults=True):
     code: str
     message: str
-    timestamp: str
+    timestamp: Timestamp
     requestId: str  # noqa: N815  # the public envelope's name
-    details: dict[str, Any] | None = None
-    retryAfterSeconds: int | None = None  # noqa: N815
+    details: dict[str, Any] | msgspec.UnsetType = msgspec.UNSET
+    retryAfterSeconds: int | msgspec.UnsetType = msgspec.UNSET  # noqa: N815
 
 
 class ErrorBody(Out):

@@ -8,7 +8,14 @@ import msgspec
 
 from zenhire.domain.model.personas import Persona, PersonaStatus
 from zenhire.domain.timefmt import iso
-from zenhire.entrypoints.http.schemas.common import Language, Out, RoleName, Strict, SystemPrompt
+from zenhire.entrypoints.http.schemas.common import (
+    Language,
+    Out,
+    RoleName,
+    Strict,
+    SystemPrompt,
+    Timestamp,
+)
 
 
 class PersonaCreate(Strict):
@@ -24,7 +31,7 @@ class PersonaRow(Out):
     role_name: str
     language: str
     status: PersonaStatus
-    created_at: str
+    created_at: Timestamp
 
     @classmethod
     def of(cls, p: Persona) -> PersonaRow:
@@ -41,7 +48,7 @@ class PersonaRow(Out):
 class PersonaOut(PersonaRow):
     base_prompt_override: str | None
     system_prompt: str
-    updated_at: str
+    updated_at: Timestamp
 
     @classmethod
     def of(cls, p: Persona) -> PersonaOut:

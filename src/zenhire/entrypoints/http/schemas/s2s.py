@@ -19,6 +19,7 @@ from zenhire.entrypoints.http.schemas.common import (
     S3Key,
     Strict,
     SvcSessionId,
+    Timestamp,
     Token,
 )
 
@@ -43,8 +44,8 @@ class AdmittedOut(Out, kw_only=True):
     reconnect: bool
     consent_mode: ConsentMode
     candidate_ref: str | None
-    started_at: str | None
-    deadline_at: str | None
+    started_at: Timestamp | None
+    deadline_at: Timestamp | None
     max_interview_seconds: int
     persona: VerifyPersona
 

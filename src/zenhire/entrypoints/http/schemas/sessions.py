@@ -16,6 +16,7 @@ from zenhire.entrypoints.http.schemas.common import (
     Out,
     Strict,
     Tag,
+    Timestamp,
 )
 
 
@@ -34,7 +35,7 @@ class SessionCreated(Out):
     status: SessionStatus
     candidate_link: str
     expires_in: int
-    expires_at: str
+    expires_at: Timestamp
 
     @classmethod
     def of(cls, issued: IssuedLink) -> SessionCreated:
@@ -75,12 +76,12 @@ class SessionSummary(Out):
     tags: list[str] | None
     metadata: dict[str, MetadataValue] | None
     invite_count: int
-    expires_at: str
-    created_at: str
-    started_at: str | None
-    deadline_at: str | None
-    ended_at: str | None
-    completed_at: str | None
+    expires_at: Timestamp
+    created_at: Timestamp
+    started_at: Timestamp | None
+    deadline_at: Timestamp | None
+    ended_at: Timestamp | None
+    completed_at: Timestamp | None
     duration_sec: int | None
     credit_charged: int | None
     recording_s3_key: str | None
@@ -153,8 +154,8 @@ class SessionPage(Out):
 
 class EventOut(Out):
     type: str
-    at: str
-    data: dict[str, object]
+    at: Timestamp
+    data: dict[str, Any]
 
     @classmethod
     def of(cls, e: SessionEvent) -> EventOut:
