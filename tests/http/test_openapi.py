@@ -167,8 +167,14 @@ def test_error_responses_list_their_codes_under_the_status_of_the_error_table(
                 assert example["value"]["error"]["code"] == code
             documented |= set(codes)
     table = {cls.code for cls in STATUS} | set(HTTP_CODES.values())
-    framework_only = {"UNAUTHORIZED", "FORBIDDEN", "METHOD_NOT_ALLOWED", "NOT_ACCEPTABLE",
-                      "UNSUPPORTED_MEDIA_TYPE", "SERVICE_UNAVAILABLE"}
+    framework_only = {
+        "UNAUTHORIZED",
+        "FORBIDDEN",
+        "METHOD_NOT_ALLOWED",
+        "NOT_ACCEPTABLE",
+        "UNSUPPORTED_MEDIA_TYPE",
+        "SERVICE_UNAVAILABLE",
+    }
     assert table - framework_only - NOT_RAISED <= documented
     assert len(set(status_sets)) > 8, "operations share one blanket list of statuses"
 
@@ -177,9 +183,9 @@ def codes_of(doc: dict[str, Any], path: str, method: str) -> dict[int, set[str]]
     op = doc["paths"][path][method]
     return {
         int(status): set(
-            response["content"]["application/json"]["schema"]["properties"]["error"][
-                "properties"
-            ]["code"]["enum"]
+            response["content"]["application/json"]["schema"]["properties"]["error"]["properties"][
+                "code"
+            ]["enum"]
         )
         for status, response in op["responses"].items()
         if int(status) >= 400
@@ -308,7 +314,8 @@ def test_examples_are_valid_and_realistic(doc: dict[str, Any]) -> None:
     verify = doc["paths"]["/api/v1/interview/s2s/verify"]["post"]["responses"]
     admitted = verify["200"]["content"]["application/json"]["examples"]["admitted"]["value"]
     assert (admitted["result"], admitted["status"]) == ("admitted", "active")
-    assert admitted["started_at"] and admitted["deadline_at"]
+    assert admitted["started_at"]
+    assert admitted["deadline_at"]
     queued = verify["202"]["content"]["application/json"]["examples"]["queued"]["value"]
     assert queued["live_interviews"] == queued["max_concurrent_interviews"]
 
@@ -324,9 +331,12 @@ def strings(node: Any) -> Iterator[str]:
             yield from strings(value)
 
 
+SOURCE_TALK = re.compile(r"api\.md|§|\.py\b|``|src/|zenhire\.(domain|adapters|entrypoints)")
+
+
 def test_no_prose_refers_to_the_contract_or_the_source(doc: dict[str, Any]) -> None:
     for text in strings(doc):
-        assert not re.search(r"api\.md|§|\.py\b|``|src/|zenhire\.(domain|adapters|entrypoints)", text), text
+        assert not SOURCE_TALK.search(text), text
 
 
 class Page(HTMLParser):

@@ -94,6 +94,11 @@ FIELDS: Final[Mapping[str, Doc]] = {
         "How many interviews of the client may be live at once; further candidates wait in line.",
         8,
     ),
+    "seq": Doc(
+        "The row's number in the client's ledger, in commit order: each row's balance_after "
+        "is the previous row's plus its amount.",
+        2,
+    ),
     "balance_after": Doc("The client's balance right after this row.", 87),
     "kind": Doc(
         "`grant` (operator credit), `adjustment` (operator correction, negative) or `charge` "

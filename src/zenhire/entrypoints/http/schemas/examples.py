@@ -72,6 +72,7 @@ _COMPLETED: Final = {
 }
 _CHARGE: Final = {
     "id": LEDGER_ID,
+    "seq": 2,
     "kind": "charge",
     "amount": -13,
     "balance_after": 87,
@@ -235,6 +236,7 @@ RESPONSES: Final[Mapping[tuple[str, int], Named]] = {
                     _CHARGE,
                     {
                         "id": "0197a2f0-9a8b-7c6d-8e5f-4a3b2c1d0e9f",
+                        "seq": 1,
                         "kind": "grant",
                         "amount": 100,
                         "balance_after": 100,
