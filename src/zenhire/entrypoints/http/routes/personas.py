@@ -39,10 +39,11 @@ from zenhire.entrypoints.http.schemas.personas import (
     description=(
         "An interviewer persona: the role it recruits for and the interview's language. "
         "Without `system_prompt` the platform writes one from role and language. Personas "
-        "are reusable: start any number of sessions from one."
+        "are reusable: start any number of sessions from one. A client holds a limited "
+        "number of active personas: archive one to make room."
     ),
     tags=[openapi.PERSONAS],
-    opt=openapi.answers(*openapi.IDEMPOTENCY_ERRORS),
+    opt=openapi.answers(e.PersonaLimitError, *openapi.IDEMPOTENCY_ERRORS),
 )
 @inject
 async def create_persona(
