@@ -28,7 +28,8 @@ class ApiKeyCache:
     permissions) forgets the affected entries once it has committed; one made by another
     process is seen within ``ttl_seconds``. Expiry and the IP allow-list are checked on every
     request against the cached key, so they are never late. Only digests are held, never raw
-    keys. Unknown keys are not remembered. ``ttl_seconds`` 0 turns the cache off.
+    keys. Unknown and revoked keys are never remembered (the store answers both alike, so
+    both cost one lookup every time). ``ttl_seconds`` 0 turns the cache off.
 
     Why after the commit, and why the generation: a request racing the change may read the
     row as it was before the commit. Forgetting after the commit removes what such a request

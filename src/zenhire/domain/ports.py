@@ -107,7 +107,9 @@ class ApiKeys(Protocol):
     async def get(self, key_id: ApiKeyId) -> ApiKey | None: ...
 
     async def find_by_digest(self, digest: bytes) -> tuple[ApiKey, Client] | None:
-        """The key (revoked ones included) and its client, or None for an unknown digest."""
+        """The key and its client when the digest names a key that is not revoked; None for an
+        unknown or a revoked digest alike (one lookup either way, so the two cannot be told
+        apart by the answer or the work)."""
         ...
 
     async def revoke(self, key_id: ApiKeyId, now: datetime) -> ApiKey | None:

@@ -67,9 +67,9 @@ class MemoryApiKeys(_Adapter, ApiKeys):
     async def find_by_digest(self, digest: bytes) -> tuple[ApiKey, Client] | None:
         store = await self.tx.begin()
         key_id = store.key_digests.get(digest)
-        if key_id is None:
+        key = None if key_id is None else store.keys[key_id]
+        if key is None or key.revoked_at is not None:
             return None
-        key = store.keys[key_id]
         return clone(key), clone(store.clients[key.client_id])
 
     async def revoke(self, key_id: ApiKeyId, now: datetime) -> ApiKey | None:

@@ -98,12 +98,13 @@ class PostgresApiKeys(_Adapter, ApiKeys):
         return None if row is None else mapping.api_key(row)
 
     async def find_by_digest(self, digest: bytes) -> tuple[ApiKey, Client] | None:
-        """One round trip: the key joined to its client."""
+        """One round trip: the key joined to its client; a revoked key is filtered out by the
+        database, so it costs exactly what an unknown one does."""
         key_cols = [c.label(f"k_{c.name}") for c in api_keys.c]
         query = (
             select(*key_cols, clients)
             .join(clients, clients.c.id == api_keys.c.client_id)
-            .where(api_keys.c.digest == digest)
+            .where(api_keys.c.digest == digest, api_keys.c.revoked_at.is_(None))
         )
         row = (await self.db.execute(query)).first()
         if row is None:

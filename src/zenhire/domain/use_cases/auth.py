@@ -31,7 +31,8 @@ class AuthenticateCommand:
 class Authenticate:
     """Resolve an API key to its client, failing in the contract's order.
 
-    Missing → MISSING_API_KEY; unknown, malformed or revoked → INVALID_API_KEY (one answer);
+    Missing → MISSING_API_KEY; unknown, malformed or revoked → INVALID_API_KEY (one answer,
+    after the same work: one digest and one store lookup on every path);
     past expiry → API_KEY_EXPIRED; client deactivated → CLIENT_INACTIVE; caller outside the
     key's allow-list → IP_NOT_ALLOWED; client without the required permission →
     MISSING_PERMISSION.
@@ -45,10 +46,13 @@ class Authenticate:
         raw = command.raw_key
         if not raw:
             raise MissingApiKeyError()
-        if not raw.startswith(API_KEY_PREFIX) or len(raw) > _MAX_KEY_LENGTH:
-            raise InvalidApiKeyError()
-        found = await self.keys.find_by_digest(self.tokens.digest(raw))
-        if found is None or found[0].revoked_at is not None:
+        well_formed = raw.startswith(API_KEY_PREFIX) and len(raw) <= _MAX_KEY_LENGTH
+        # One digest (of a bounded length) and one lookup for every presented key, malformed,
+        # unknown, revoked or valid: the failing paths give one answer after the same work, so
+        # neither the body nor the time taken tells them apart. The store answers unknown and
+        # revoked alike (None); a malformed key cannot match, and its answer is ignored anyway.
+        found = await self.keys.find_by_digest(self.tokens.digest(raw[: _MAX_KEY_LENGTH + 1]))
+        if found is None or not well_formed:
             raise InvalidApiKeyError()
         key, client = found
         if key.is_expired(self.clock.now()):
