@@ -10,6 +10,7 @@ import asyncio
 import re
 from collections.abc import Iterator
 from html.parser import HTMLParser
+from pathlib import Path
 from typing import Any
 
 import jsonschema_rs
@@ -60,13 +61,18 @@ def resolve(doc: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
     return schema
 
 
+CONDITIONS = ("if", "then", "else", "not")
+
+
 def object_schemas(node: Any) -> Iterator[dict[str, Any]]:
-    """Every schema with ``properties`` anywhere under ``node``."""
+    """Every schema with ``properties`` anywhere under ``node`` (not counting the conditions
+    of a rule across fields, which restate properties defined beside them)."""
     if isinstance(node, dict):
         if isinstance(node.get("properties"), dict):
             yield node
-        for value in node.values():
-            yield from object_schemas(value)
+        for key, value in node.items():
+            if key not in CONDITIONS:
+                yield from object_schemas(value)
     elif isinstance(node, list):
         for value in node:
             yield from object_schemas(value)
@@ -413,3 +419,21 @@ def test_options_lists_every_method_of_the_path(doc: dict[str, Any]) -> None:
             allowed = {m.strip() for m in answer.headers["allow"].split(",")}
             documented = {m.upper() for m in METHODS if m in item}
             assert allowed == documented | {"OPTIONS"}, path
+
+
+def test_readme_error_catalog_lists_the_documented_codes(doc: dict[str, Any]) -> None:
+    documented: dict[int, set[str]] = {}
+    for path, method, _ in operations(doc):
+        for status, codes in codes_of(doc, path, method).items():
+            documented.setdefault(status, set()).update(codes)
+    readme = (Path(__file__).parents[2] / "README.md").read_text()
+    catalog_text = readme.split("## Error catalog", 1)[1].split("\n## ", 1)[0]
+    catalog = {
+        int(row[0]): set(re.findall(r"`([A-Z_]+)`", row[1]))
+        for row in re.findall(r"^\| (\d{3}) \| (.*) \|$", catalog_text, re.M)
+    }
+    framework = {status: {code} for status, code in HTTP_CODES.items()}
+    for status, codes in catalog.items():
+        assert codes <= documented.get(status, set()) | framework.get(status, set()), status
+    for status, codes in documented.items():
+        assert codes <= catalog.get(status, set()), f"README lacks {status}: {codes}"

@@ -20,6 +20,7 @@ from zenhire.entrypoints.http.guards import admin_guard, api_key_guard, s2s_guar
 from zenhire.entrypoints.http.options import with_options
 from zenhire.entrypoints.http.request_id import request_id_middleware
 from zenhire.entrypoints.http.routes import admin, artifacts, credits, personas, s2s, sessions
+from zenhire.entrypoints.http.strict_query import strict_query
 from zenhire.entrypoints.ioc import CoreProvider, UseCaseProvider, storage_provider
 from zenhire.entrypoints.settings import Settings
 from zenhire.entrypoints.sweeper import Sweeper
@@ -106,6 +107,7 @@ def create_app(
     app = Litestar(
         route_handlers=routers(),
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
+        before_request=strict_query,
         request_max_body_size=limits.BODY_MAX_BYTES,
         lifespan=[lifespan],
         openapi_config=openapi.config(),

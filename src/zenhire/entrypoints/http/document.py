@@ -27,9 +27,11 @@ import msgspec
 import msgspec.inspect as mi
 from litestar import Litestar, Response
 from litestar.handlers import HTTPRouteHandler
+from litestar.response import Stream
 from litestar.routes import HTTPRoute
 
 from zenhire.domain import errors as e
+from zenhire.domain import limits
 from zenhire.entrypoints.http.errors import HTTP_CODES, RETRY_AFTER_SECONDS, status_for
 from zenhire.entrypoints.http.guards import api_key_guard, failures_of
 from zenhire.entrypoints.http.schemas import docs, examples
@@ -39,8 +41,12 @@ RAISES: Final = "raises"
 HEADERS: Final = "headers"
 REF: Final = "#/components/schemas/{name}"
 JSON: Final = "application/json"
-_PAYLOAD_TOO_LARGE: Final = "The request body is larger than 64 KiB."
+_PAYLOAD_TOO_LARGE: Final = f"The request body is larger than {limits.BODY_MAX_BYTES // 1024} KiB."
 _ERROR_TEXT: Final = "What went wrong; branch on `code`."
+_BODY_TEXT: Final = (
+    f"JSON in UTF-8, at most {limits.BODY_MAX_BYTES // 1024} KiB as sent (larger: 413); "
+    "unknown fields are refused."
+)
 
 HEADER_SPECS: Final[Mapping[str, dict[str, Any]]] = {
     "X-Request-ID": {
@@ -79,6 +85,10 @@ HEADER_SPECS: Final[Mapping[str, dict[str, Any]]] = {
         "schema": {"type": "string"},
         "example": "no-store",
     },
+    "Content-Length": {
+        "description": "The artifact's exact size in bytes: a shorter transfer was cut off.",
+        "schema": {"type": "integer", "minimum": 0},
+    },
     "Idempotent-Replayed": {
         "description": "`true` when this answer repeats an earlier request made with the "
         "same Idempotency-Key.",
@@ -113,7 +123,12 @@ LINKS: Final[Mapping[str, Mapping[str, Mapping[str, str]]]] = {
         "create_project": {"client_id": _BY_ID},
         "create_api_key": {"client_id": _BY_ID},
     },
+    "create_project": {"create_api_key": {"client_id": "$response.body#/client_id"}},
     "create_api_key": {"revoke_api_key": {"key_id": _BY_ID}},
+}
+# Bodies a link sends: a key made right after a project belongs to it.
+LINK_BODIES: Final[Mapping[tuple[str, str], Mapping[str, Any]]] = {
+    ("create_project", "create_api_key"): {"project_id": _BY_ID},
 }
 
 
@@ -243,6 +258,7 @@ def _describe(schemas: dict[str, Any], types: list[Any]) -> None:
         if issubclass(cls, msgspec.Struct):
             if (text := docs.type_doc(cls)) is not None:
                 schema["description"] = text
+            schema.update(copy.deepcopy(dict(docs.RULES.get(cls.__name__, {}))))
             for field in msgspec.structs.fields(cls):
                 prop = schema["properties"][field.encode_name]
                 doc = docs.field_doc(cls, field.name)
@@ -301,6 +317,7 @@ def _bodies(handler: HTTPRouteHandler, op: dict[str, Any], ref_of: Mapping[Any, 
         media = content.setdefault(JSON, {})
         media["schema"] = ref_of[body]
         op["requestBody"]["required"] = True
+        op["requestBody"]["description"] = _BODY_TEXT
         if named := examples.REQUESTS.get(op_id):
             media["examples"] = _named_examples(named)
     success = str(handler.status_code)
@@ -311,6 +328,13 @@ def _bodies(handler: HTTPRouteHandler, op: dict[str, Any], ref_of: Mapping[Any, 
     if returned in ref_of and success in responses:
         for media in (responses[success].get("content") or {}).values():
             media["schema"] = ref_of[returned]
+    elif returned is Stream and success in responses:  # stored bytes, passed through
+        for media_type, media in (responses[success].get("content") or {}).items():
+            media["schema"] = (
+                {"description": "The stored JSON document, unchanged."}
+                if media_type == JSON
+                else {"type": "string", "format": "binary"}
+            )
     for status, spec in (handler.responses or {}).items():
         if status < HTTPStatus.BAD_REQUEST and spec.data_container in ref_of:
             media = responses[str(status)]["content"][JSON]
@@ -401,8 +425,13 @@ def _links(op: dict[str, Any]) -> None:
     if not links:
         return
     success = min(op["responses"], key=int)
+    source = op["operationId"]
     op["responses"][success]["links"] = {
-        target: {"operationId": target, "parameters": dict(parameters)}
+        target: {
+            "operationId": target,
+            "parameters": dict(parameters),
+            **({"requestBody": body} if (body := LINK_BODIES.get((source, target))) else {}),
+        }
         for target, parameters in links.items()
     }
 

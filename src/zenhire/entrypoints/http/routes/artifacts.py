@@ -30,7 +30,11 @@ def _streamed(artifact: ArtifactObject, media_type: str) -> Stream:
 
 
 ARTIFACT_ERRORS = openapi.answers(
-    e.NotFoundError, e.ResourceForbiddenError, e.ArtifactNotReadyError, e.ArtifactUnavailableError
+    e.NotFoundError,
+    e.ResourceForbiddenError,
+    e.ArtifactNotReadyError,
+    e.ArtifactUnavailableError,
+    headers={200: ("Content-Length",)},
 )
 
 

@@ -12,9 +12,12 @@ from zenhire.domain.use_cases.admin_clients import ClientView
 from zenhire.domain.use_cases.credits import CreditsView
 from zenhire.entrypoints.http.schemas.common import (
     AwareDatetime,
+    IpOrCidr,
     Name,
     NonNegativeInt,
+    NonZeroInt,
     Out,
+    Permission,
     PositiveInt,
     Reason,
     Strict,
@@ -70,14 +73,14 @@ class ClientCreate(Strict):
     name: Name
     credits: NonNegativeInt = 0
     max_concurrent_interviews: PositiveInt | None = None
-    permissions: list[str] | None = None
+    permissions: list[Permission] | None = None
     active: bool = True
 
 
 class ClientPatch(Strict):
     name: Name | None = None
     max_concurrent_interviews: PositiveInt | None = None
-    permissions: list[str] | None = None
+    permissions: list[Permission] | None = None
     active: bool | None = None
 
 
@@ -107,7 +110,7 @@ class ClientOut(Out):
 
 
 class CreditsIn(Strict):
-    amount: int
+    amount: NonZeroInt
     reason: Reason
 
 
@@ -129,7 +132,7 @@ class ProjectOut(Out):
 class ApiKeyIn(Strict):
     project_id: UUID | None = None
     expires_at: AwareDatetime | None = None
-    allowed_ips: list[str] | None = None
+    allowed_ips: list[IpOrCidr] | None = None
     name: Name | None = None
     rate_limit_per_minute: PositiveInt = DEFAULT_RATE_LIMIT_PER_MINUTE
 

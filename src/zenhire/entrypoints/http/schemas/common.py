@@ -8,6 +8,7 @@ from typing import Annotated, Any
 import msgspec
 
 from zenhire.domain import limits
+from zenhire.domain.use_cases.admin_clients import KNOWN_PERMISSIONS
 
 AwareDatetime = Annotated[datetime, msgspec.Meta(tz=True)]
 # An instant as the API writes it: ISO 8601 UTC with milliseconds and Z.
@@ -27,6 +28,37 @@ Comment = Annotated[str, msgspec.Meta(max_length=limits.FEEDBACK_COMMENT_MAX)]
 Reason = Annotated[str, msgspec.Meta(min_length=1, max_length=limits.REASON_MAX)]
 Token = Annotated[str, msgspec.Meta(min_length=1, max_length=512)]
 Rating = Annotated[int, msgspec.Meta(ge=1, le=5)]
+# The domain refuses unknown permissions and a zero amount; the document states both.
+Permission = Annotated[str, msgspec.Meta(extra_json_schema={"enum": sorted(KNOWN_PERMISSIONS)})]
+NonZeroInt = Annotated[int, msgspec.Meta(extra_json_schema={"not": {"const": 0}})]
+_OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])"
+_IPV4 = rf"{_OCTET}(?:\.{_OCTET}){{3}}"
+_H16 = r"[0-9A-Fa-f]{1,4}"
+_LS32 = rf"(?:{_H16}:{_H16}|{_IPV4})"
+_IPV6 = (
+    "(?:"
+    + "|".join(  # RFC 3986's IPv6address, one branch per place of "::"
+        [
+            rf"(?:{_H16}:){{6}}{_LS32}",
+            rf"::(?:{_H16}:){{5}}{_LS32}",
+            rf"(?:{_H16})?::(?:{_H16}:){{4}}{_LS32}",
+            rf"(?:(?:{_H16}:){{0,1}}{_H16})?::(?:{_H16}:){{3}}{_LS32}",
+            rf"(?:(?:{_H16}:){{0,2}}{_H16})?::(?:{_H16}:){{2}}{_LS32}",
+            rf"(?:(?:{_H16}:){{0,3}}{_H16})?::{_H16}:{_LS32}",
+            rf"(?:(?:{_H16}:){{0,4}}{_H16})?::{_LS32}",
+            rf"(?:(?:{_H16}:){{0,5}}{_H16})?::{_H16}",
+            rf"(?:(?:{_H16}:){{0,6}}{_H16})?::",
+        ]
+    )
+    + ")"
+)
+# An IPv4 or IPv6 address, or either with a prefix length (a CIDR).
+IpOrCidr = Annotated[
+    str,
+    msgspec.Meta(
+        pattern=rf"^(?:{_IPV4}(?:/(?:3[0-2]|[12]?[0-9]))?|{_IPV6}(?:/(?:12[0-8]|1[01][0-9]|[1-9]?[0-9]))?)$"
+    ),
+]
 NonNegativeInt = Annotated[int, msgspec.Meta(ge=0)]
 PositiveInt = Annotated[int, msgspec.Meta(ge=1)]
 

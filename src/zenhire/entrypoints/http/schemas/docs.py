@@ -393,6 +393,17 @@ TYPES: Final[Mapping[str, str]] = {
     "ApiKeyOut": "An API key's record; never the key itself.",
 }
 
+# Rules across fields, which the types alone cannot state.
+RULES: Final[Mapping[str, Mapping[str, Any]]] = {
+    "CompleteIn": {
+        "if": {"properties": {"status": {"const": "completed"}}, "required": ["status"]},
+        "then": {
+            "required": ["duration_sec"],
+            "properties": {"duration_sec": {"type": "integer"}},
+        },
+    },
+}
+
 PARAMETERS: Final[Mapping[str, str]] = {
     "persona_id": "The persona's id.",
     "session_id": "The session's id.",

@@ -1,0 +1,65 @@
+"""Query parameters read without coercion.
+
+Litestar converts query values to the handler's types leniently: ``status=null`` became "no
+filter", ``created_after=0.5`` an instant of 1970, and a parameter given twice silently
+kept one value. Before the handler's parameters are parsed, ``strict_query`` refuses, as
+400 ``INVALID_INPUT`` naming the parameter: a single-valued parameter given more than once,
+and a value that is not the exact text form of its type (a status from the list, a UUID, an
+ISO 8601 instant). Integers and booleans keep Litestar's parsing (a query value is text, so
+``limit=5`` must become 5), and their bounds are checked there.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from typing import Any, Final
+
+import msgspec
+from litestar import Request
+from litestar.params import ParameterKwarg
+
+from zenhire.domain.errors import invalid
+
+_PARSED_BY_LITESTAR: Final = (int, float, bool)
+
+
+def _declared(request: Request[Any, Any, Any], name: str) -> Any | None:
+    """The annotation of the handler's query parameter ``name``, if it has one."""
+    for field_name, field in request.route_handler.parsed_fn_signature.parameters.items():
+        kwarg = field.kwarg_definition
+        if isinstance(kwarg, ParameterKwarg):
+            if kwarg.header or kwarg.cookie:
+                continue
+            if (kwarg.query or field_name) == name:
+                return field.annotation
+        elif field_name == name:
+            return field.annotation
+    return None
+
+
+def _members(annotation: Any) -> list[Any]:
+    """The non-null types of an annotation (``X | None`` → ``[X]``)."""
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        return [a for a in typing.get_args(annotation) if a is not type(None)]
+    return [annotation]
+
+
+async def strict_query(request: Request[Any, Any, Any]) -> None:
+    for name in request.query_params:
+        annotation = _declared(request, name)
+        if annotation is None:
+            continue  # not a parameter of this route: ignored
+        values = request.query_params.getall(name)
+        (kind,) = _members(annotation)
+        if typing.get_origin(kind) is list:
+            (kind,) = typing.get_args(kind)
+        elif len(values) > 1:
+            raise invalid(name, "given more than once")
+        if kind in _PARSED_BY_LITESTAR:
+            continue
+        for value in values:
+            try:
+                msgspec.convert(value, kind, strict=True)
+            except msgspec.ValidationError as exc:
+                raise invalid(name, str(exc)) from None
