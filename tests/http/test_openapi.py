@@ -261,8 +261,10 @@ def test_limits_checked_in_code_are_in_the_schema(doc: dict[str, Any]) -> None:
     create = schemas["SessionCreate"]["properties"]
     tags = next(b for b in create["tags"]["anyOf"] if b.get("type") == "array")
     assert tags["items"] == {"type": "string", "minLength": 1, "maxLength": 40}
+    assert (tags["maxItems"], tags["uniqueItems"]) == (20, True)
     metadata = next(b for b in create["metadata"]["anyOf"] if b.get("type") == "object")
     assert metadata["propertyNames"] == {"minLength": 1, "maxLength": 40}
+    assert metadata["maxProperties"] == 50
     persona = schemas["PersonaCreate"]["properties"]
     assert persona["role_name"]["maxLength"] == 200
     rating = schemas["FeedbackIn"]["properties"]["rating"]

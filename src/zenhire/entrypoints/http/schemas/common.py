@@ -19,7 +19,15 @@ Language = Annotated[str, msgspec.Meta(min_length=1, max_length=limits.LANGUAGE_
 SystemPrompt = Annotated[str, msgspec.Meta(max_length=limits.SYSTEM_PROMPT_MAX)]
 MetadataKey = Annotated[str, msgspec.Meta(min_length=1, max_length=limits.METADATA_KEY_MAX)]
 MetadataString = Annotated[str, msgspec.Meta(max_length=limits.METADATA_STRING_MAX)]
+Metadata = Annotated[
+    dict[MetadataKey, MetadataString | int | float | bool],
+    msgspec.Meta(extra_json_schema={"maxProperties": limits.METADATA_MAX_KEYS}),
+]
 Tag = Annotated[str, msgspec.Meta(min_length=1, max_length=limits.TAG_MAX)]
+# Counted and compared by the domain (with its own messages); stated here for the document.
+Tags = Annotated[
+    list[Tag], msgspec.Meta(extra_json_schema={"maxItems": limits.TAGS_MAX, "uniqueItems": True})
+]
 DeliveryId = Annotated[str, msgspec.Meta(min_length=1, max_length=limits.DELIVERY_ID_MAX)]
 S3Key = Annotated[str, msgspec.Meta(min_length=1, max_length=limits.S3_KEY_MAX)]
 ErrorCode = Annotated[str, msgspec.Meta(min_length=1, max_length=limits.ERROR_CODE_MAX)]

@@ -11,11 +11,10 @@ from zenhire.domain.model.sessions import ConsentMode, MetadataValue, Session, S
 from zenhire.domain.timefmt import iso, iso_or_none
 from zenhire.domain.use_cases.links import IssuedLink
 from zenhire.entrypoints.http.schemas.common import (
-    MetadataKey,
-    MetadataString,
+    Metadata,
     Out,
     Strict,
-    Tag,
+    Tags,
     Timestamp,
 )
 
@@ -23,8 +22,8 @@ from zenhire.entrypoints.http.schemas.common import (
 class SessionCreate(Strict):
     consent_mode: ConsentMode
     candidate_ref: str | None = None
-    metadata: dict[MetadataKey, MetadataString | int | float | bool] | None = None
-    tags: list[Tag] | None = None
+    metadata: Metadata | None = None
+    tags: Tags | None = None
 
 
 class SessionCreated(Out):
