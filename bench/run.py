@@ -45,8 +45,9 @@ ADMIN_URL = os.environ.get(
 )
 DB_NAME = "zenhire_bench"
 PORT = int(os.environ.get("ZENHIRE_BENCH_PORT", "18741"))
-S2S_SECRET = "bench-s2s-secret"
-ADMIN_TOKEN = "bench-admin-token"
+# The server refuses secrets under 32 characters.
+S2S_SECRET = "bench-s2s-3c8f1a6d9b2e5c0f7a4d1b8e6c3f0a9d"
+ADMIN_TOKEN = "bench-admin-7d2a9c4f1e8b5d0a3c6f9e2b7d4a1c8e"
 THREADS = 2
 SEP = "\x1f"
 API = "/api/v1/interview"

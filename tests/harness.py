@@ -24,8 +24,9 @@ from zenhire.entrypoints.postgres_ioc import PostgresProvider
 from zenhire.entrypoints.settings import Settings
 
 T = TypeVar("T")
-S2S_SECRET = "s2s-test-secret"
-ADMIN_TOKEN = "admin-test-token"
+# At least 32 characters and no placeholder: real servers in the tests refuse weaker ones.
+S2S_SECRET = "s2s-test-5f0c9e2b7a4d1c8e6b3f0a9d2c7e4b1a"
+ADMIN_TOKEN = "admin-test-8e1b6d3f0c9a2e7b4d1f8c5a2e9b6d3f"
 
 
 def make_settings(**overrides: Any) -> Settings:

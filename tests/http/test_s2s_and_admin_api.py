@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.harness import ADMIN_TOKEN, World, make_settings
+from tests.harness import ADMIN_TOKEN, S2S_SECRET, World, make_settings
 from tests.http.helpers import ADMIN, auth, complete, new_tenant, signed_post, start, token, verify
 from zenhire.domain.signatures import sign
 from zenhire.entrypoints.http.app import create_app
@@ -39,7 +39,7 @@ class TestSignaturesHttp:
     async def test_tampered_and_reserialised_bodies(self, client: Any) -> None:
         body = json.dumps({"token": "zht_x"}).encode()
         t = int(time.time())
-        header = f"t={t},v1={sign('s2s-test-secret', t, body)}"
+        header = f"t={t},v1={sign(S2S_SECRET, t, body)}"
         for other in (
             body.replace(b"zht_x", b"zht_y"),
             json.dumps({"token": "zht_x"}, indent=1).encode(),
@@ -47,7 +47,7 @@ class TestSignaturesHttp:
             r = await signed_post(client, VERIFY, other, header=header)
             assert r.json()["error"]["code"] == "INVALID_SIGNATURE"
         r = await signed_post(
-            client, VERIFY, body, header=f"t={t},v1=00,v1={sign('s2s-test-secret', t, body)}"
+            client, VERIFY, body, header=f"t={t},v1=00,v1={sign(S2S_SECRET, t, body)}"
         )
         assert r.json()["error"]["code"] == "INVALID_TOKEN"  # signature accepted
 

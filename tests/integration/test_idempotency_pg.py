@@ -17,7 +17,7 @@ import pytest
 from litestar.testing import AsyncTestClient
 
 from tests.contract.conftest import truncate
-from tests.harness import World
+from tests.harness import S2S_SECRET, World
 from tests.http.helpers import new_tenant
 from tests.servers import ZENHIRE, free_port, wait_healthy
 from zenhire.entrypoints.http.app import create_app
@@ -73,7 +73,7 @@ def test_a_burst_of_idempotent_requests_does_not_starve_the_pool(pg_url: str) ->
     env = {k: v for k, v in os.environ.items() if not k.startswith("ZENHIRE_")}
     env.update(
         ZENHIRE_DATABASE_URL=pg_url,
-        ZENHIRE_S2S_SECRETS="s2s",
+        ZENHIRE_S2S_SECRETS=S2S_SECRET,
         ZENHIRE_DB_POOL_SIZE="2",
         ZENHIRE_DB_MAX_OVERFLOW="0",
         ZENHIRE_DB_POOL_TIMEOUT_SECONDS="3",

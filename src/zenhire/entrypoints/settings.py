@@ -1,17 +1,39 @@
-"""Settings read from ``ZENHIRE_*`` environment variables (api.md §8)."""
+"""Settings read from ``ZENHIRE_*`` environment variables (api.md §8).
+
+``load_settings`` refuses, with a ``SettingsError`` whose one-line message names the variable,
+everything the settings alone decide: an unknown ``ZENHIRE_*`` name, a malformed value, a
+database URL that is not PostgreSQL, and (outside the in-memory demo) a weak secret.
+"""
 
 from __future__ import annotations
 
+import difflib
 import ipaddress
 import os
+import re
 from collections.abc import Mapping
 from typing import Annotated, Final, Literal
+from urllib.parse import urlsplit
 
 import msgspec
 
 from zenhire.domain.policy import Policy
 
 PREFIX: Final = "ZENHIRE_"
+# Read by the project's own tools, not by the service; known names all the same.
+TOOL_VARIABLES: Final = frozenset(
+    {
+        "ZENHIRE_TEST_DATABASE_URL",  # tests/pg.py, bench/roundtrips.py
+        "ZENHIRE_BENCH_ADMIN_URL",  # bench/run.py
+        "ZENHIRE_BENCH_PORT",  # bench/run.py
+    }
+)
+DATABASE_SCHEMES: Final = ("postgresql", "postgres", "postgresql+asyncpg", "postgres+asyncpg")
+SECRET_MIN_LENGTH: Final = 32
+GENERATE_SECRET: Final = "generate one with `openssl rand -hex 32`"  # noqa: S105  # advice
+# Compared after lower-casing and dropping everything but letters and digits.
+_PLACEHOLDER_STARTS: Final = ("changeme", "replaceme", "secret", "password", "example", "your")
+_MIN_DISTINCT_CHARACTERS: Final = 8  # 32 random hex digits virtually always show 12 or more
 Positive = Annotated[int, msgspec.Meta(ge=1)]
 NonNegative = Annotated[int, msgspec.Meta(ge=0)]
 
@@ -95,9 +117,20 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
                 ) from None
 
 
+def known_variables() -> frozenset[str]:
+    """Every ``ZENHIRE_*`` name a setting or one of the project's tools reads."""
+    return frozenset(PREFIX + f.upper() for f in Settings.__struct_fields__) | TOOL_VARIABLES
+
+
 def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
-    """Settings from the environment; empty variables count as unset."""
+    """Settings from the environment; empty variables count as unset.
+
+    Raises ``SettingsError`` (one line, naming the variable, never echoing a secret) for an
+    unknown ``ZENHIRE_*`` variable, a malformed value, a database URL that is not PostgreSQL,
+    and, outside the in-memory demo, a weak ``ADMIN_TOKEN`` or ``S2S_SECRETS`` entry.
+    """
     env = os.environ if environ is None else environ
+    _refuse_unknown(env)
     fields = set(Settings.__struct_fields__)
     raw: dict[str, object] = {}
     for name, value in env.items():
@@ -108,9 +141,79 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         if isinstance(text := raw.get(listed), str):
             raw[listed] = tuple(s.strip() for s in text.split(",") if s.strip())
     try:
-        return msgspec.convert(raw, Settings, strict=False)
+        settings = msgspec.convert(raw, Settings, strict=False)
     except msgspec.ValidationError as exc:
         raise SettingsError(f"invalid setting: {_env_name(str(exc))}") from None
+    if settings.database_url:
+        check_database_url(settings.database_url)
+        _refuse_weak_secrets(settings)
+    return settings
+
+
+def _refuse_unknown(env: Mapping[str, str]) -> None:
+    """A misspelt name must not silently fall back to a default (the in-memory store above
+    all): every unknown ``ZENHIRE_*`` variable is named, with the closest known name."""
+    known = known_variables()
+    unknown = sorted(name for name in env if name.startswith(PREFIX) and name not in known)
+    if not unknown:
+        return
+    # Compared without the prefix they all share, which would make any two names look close.
+    suffixes = sorted(name[len(PREFIX) :] for name in known)
+    named = []
+    for name in unknown:
+        close = difflib.get_close_matches(name[len(PREFIX) :], suffixes, n=1, cutoff=0.6)
+        named.append(f"{name} (did you mean {PREFIX}{close[0]}?)" if close else name)
+    several = len(unknown) > 1
+    raise SettingsError(
+        f"unknown setting{'s' if several else ''}: {', '.join(named)}; fix or unset "
+        f"{'them' if several else 'it'} (README.md lists the settings)"
+    )
+
+
+def check_database_url(url: str) -> None:
+    """Refuse a URL that is not a well-formed PostgreSQL one; the message never repeats the
+    URL, which may carry a password."""
+    name = f"{PREFIX}DATABASE_URL"
+    expected = "expected postgresql://user[:password]@host[:port]/database"
+    scheme, sep, _ = url.partition("://")
+    if not sep or scheme.lower() not in DATABASE_SCHEMES:
+        got = f"a {scheme}:// URL" if sep and re.fullmatch(r"[\w+.-]+", scheme) else "no scheme"
+        raise SettingsError(
+            f"invalid setting: {name}: {expected} (postgres:// and +asyncpg accepted), got {got}"
+        )
+    parts = urlsplit(url)
+    try:
+        parts.port  # noqa: B018  # raises on a port that is not a number in range
+    except ValueError:
+        raise SettingsError(
+            f"invalid setting: {name}: the port is not a number from 1 to 65535 ({expected})"
+        ) from None
+    if any(c.isspace() for c in url):
+        raise SettingsError(f"invalid setting: {name}: {expected} (it contains white space)")
+
+
+def secret_weakness(secret: str) -> str | None:
+    """Why ``secret`` must not guard a real server, or None when it may."""
+    if len(secret) < SECRET_MIN_LENGTH:
+        return f"is shorter than {SECRET_MIN_LENGTH} characters"
+    folded = re.sub(r"[^a-z0-9]", "", secret.lower())
+    if folded.startswith(_PLACEHOLDER_STARTS):
+        return "is a well-known placeholder"
+    if len(set(secret)) < _MIN_DISTINCT_CHARACTERS:
+        return "repeats too few characters to be random"
+    return None
+
+
+def _refuse_weak_secrets(settings: Settings) -> None:
+    if settings.admin_token and (why := secret_weakness(settings.admin_token)):
+        raise SettingsError(f"weak secret: {PREFIX}ADMIN_TOKEN {why}; {GENERATE_SECRET}")
+    count = len(settings.s2s_secrets)
+    for number, secret in enumerate(settings.s2s_secrets, start=1):
+        if why := secret_weakness(secret):
+            which = f"entry {number} of {count}" if count > 1 else "the secret"
+            raise SettingsError(
+                f"weak secret: {PREFIX}S2S_SECRETS: {which} {why}; {GENERATE_SECRET}"
+            )
 
 
 def _env_name(message: str) -> str:
