@@ -24,7 +24,8 @@ def assert_envelope(response: Any, status: int, code: str) -> dict[str, Any]:
 
 async def test_readiness_on_memory(client: Any) -> None:
     response = await client.get("/api/v1/health/ready")
-    assert response.json() == {"status": "ok", "checks": {"database": "ok"}}
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "checks": {"database": "memory", "schema": "ok"}}
 
 
 class TestRequestId:

@@ -115,5 +115,5 @@ async def test_outage_is_503_and_recovers(proxied_url: tuple[str, ThreadedProxy]
             await asyncio.sleep(0.2)
         assert back.status_code == 401  # answered by the store again
         ready = await client.get("/api/v1/health/ready")
-        assert ready.json() == {"status": "ok", "checks": {"database": "ok"}}
+        assert ready.json() == {"status": "ok", "checks": {"database": "ok", "schema": "ok"}}
     await world.close()

@@ -6,7 +6,7 @@ visible to others only at ``UnitOfWork.commit``; leaving without a commit rolls 
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
@@ -292,8 +292,11 @@ class RateCounter(Protocol):
 
 
 class Readiness(Protocol):
-    async def check(self) -> None:
-        """Return when the store answers; raise ``StorageUnavailableError`` otherwise."""
+    async def check(self) -> Mapping[str, str]:
+        """The checks passed (``{"database": "ok", "schema": "ok"}``) when the store can serve
+        this code; otherwise raise ``StorageUnavailableError`` whose ``details`` carry the
+        failed ``checks`` (and, for a schema that is not the newest, ``schema_revision``:
+        ``current`` and ``expected``). Cheap: at most one round trip to the store."""
         ...
 
 

@@ -18,7 +18,6 @@ from zenhire.adapters.postgres.accounts import (
 )
 from zenhire.adapters.postgres.connection import (
     EngineOptions,
-    PostgresReadiness,
     PostgresUnitOfWork,
     make_engine,
     request_connection,
@@ -27,6 +26,7 @@ from zenhire.adapters.postgres.db import Db
 from zenhire.adapters.postgres.idempotency import PostgresIdempotencyKeys
 from zenhire.adapters.postgres.personas import PostgresPersonas
 from zenhire.adapters.postgres.rate_counter import PostgresRateCounter
+from zenhire.adapters.postgres.schema import ExpectedSchema, PostgresReadiness
 from zenhire.adapters.postgres.sessions import (
     PostgresDeliveries,
     PostgresSessions,
@@ -126,4 +126,5 @@ class PostgresProvider(Provider):
     deliveries = provide(PostgresDeliveries, scope=Scope.REQUEST, provides=Deliveries)
     line = provide(PostgresWaitingLine, scope=Scope.REQUEST, provides=WaitingLine)
     rate_counter = provide(PostgresRateCounter, scope=Scope.REQUEST, provides=RateCounter)
+    expected_schema = provide(ExpectedSchema.of_this_code, scope=Scope.APP)
     readiness = provide(PostgresReadiness, scope=Scope.REQUEST, provides=Readiness)

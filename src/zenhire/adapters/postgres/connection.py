@@ -9,12 +9,11 @@ from typing import Final
 
 import asyncpg
 from sqlalchemy import exc as sa_exc
-from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
 from zenhire.adapters.postgres.db import Db
 from zenhire.domain.errors import DomainError, StorageUnavailableError
-from zenhire.domain.ports import Readiness, UnitOfWork
+from zenhire.domain.ports import UnitOfWork
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -30,7 +29,7 @@ class EngineOptions:
 
 def async_url(url: str) -> str:
     """Accept ``postgresql://`` and ``postgres://`` URLs; always drive them with asyncpg."""
-    for prefix in ("postgresql+asyncpg://", "postgresql://", "postgres://"):
+    for prefix in ("postgresql+asyncpg://", "postgres+asyncpg://", "postgresql://", "postgres://"):
         if url.startswith(prefix):
             return "postgresql+asyncpg://" + url[len(prefix) :]
     return url
@@ -112,14 +111,3 @@ async def request_connection(engine: AsyncEngine) -> AsyncIterator[AsyncConnecti
         yield connection
     finally:
         await connection.close()  # Db.close has already rolled back what was not committed
-
-
-class PostgresReadiness(Readiness):
-    def __init__(self, db: Db) -> None:
-        self.db = db
-
-    async def check(self) -> None:
-        try:
-            await self.db.execute(text("SELECT 1"))
-        except sa_exc.SQLAlchemyError as error:
-            raise StorageUnavailableError() from error

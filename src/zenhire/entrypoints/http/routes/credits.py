@@ -55,11 +55,15 @@ class ReadyOut(Out):
     "/health/ready",
     operation_id="check_readiness",
     summary="Check readiness",
-    description="200 when the database answers, else 503.",
+    description=(
+        "200 when the store answers and its schema is at the newest migration (`database` "
+        "is `memory` for the in-memory store); otherwise 503 `STORAGE_UNAVAILABLE`, whose "
+        "`details` name the failed `checks` and, for a schema that is not the newest, the "
+        "`current` and `expected` revision (`schema_revision`)."
+    ),
     tags=[openapi.SERVICE],
     opt=openapi.answers(e.StorageUnavailableError),
 )
 @inject
 async def ready(readiness: FromDishka[Readiness]) -> ReadyOut:
-    await readiness.check()
-    return ReadyOut(status="ok", checks={"database": "ok"})
+    return ReadyOut(status="ok", checks=dict(await readiness.check()))

@@ -1,0 +1,190 @@
+"""Which schema revision a database is at, against the newest one this code ships.
+
+``probe`` is the start-up check: one short connection, whose failures become one-line
+``DatabaseUrlError`` (the URL itself is wrong) or ``DatabaseUnavailableError`` (the server,
+the database or the network, any of which may come back by itself). ``read_revision`` is the
+readiness check's single query, run on whatever connection the caller already holds.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import logging
+import socket
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Final, Literal, Protocol
+from urllib.parse import unquote, urlsplit
+
+import asyncpg
+from alembic.script import ScriptDirectory
+
+from zenhire.adapters.postgres.connection import EngineOptions, translate
+from zenhire.adapters.postgres.db import Db
+from zenhire.adapters.postgres.migrate import alembic_config
+from zenhire.domain.errors import StorageUnavailableError
+from zenhire.domain.ports import Readiness
+
+CONNECT_TIMEOUT_SECONDS: Final = EngineOptions().connect_timeout_seconds
+_REVISION_SQL: Final = "SELECT version_num FROM alembic_version"
+
+SchemaState = Literal["ok", "behind", "unknown"]
+
+
+class DatabaseUrlError(ValueError):
+    """The database URL cannot be used as written (a configuration error)."""
+
+
+class DatabaseUnavailableError(ConnectionError):
+    """The server, the database or the network failed; retrying later may succeed."""
+
+
+@dataclass(frozen=True, slots=True)
+class SchemaStatus:
+    """``current`` is None when no migration ever ran on the database."""
+
+    current: str | None
+    expected: str
+
+    @property
+    def state(self) -> SchemaState:
+        """``behind`` when an older (or no) migration is applied; ``unknown`` when the
+        revision is not one this code ships (a newer release migrated the database)."""
+        if self.current == self.expected:
+            return "ok"
+        if self.current is None or self.current in known_revisions():
+            return "behind"
+        return "unknown"
+
+
+@functools.cache
+def _scripts() -> ScriptDirectory:
+    # Loading the scripts logs a line per Alembic plugin at INFO: set-up chatter, not news.
+    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
+    return ScriptDirectory.from_config(alembic_config())
+
+
+def expected_revision() -> str:
+    """The newest migration this code ships (there is always exactly one head)."""
+    head = _scripts().get_current_head()
+    assert head is not None  # noqa: S101  # the project always ships migrations
+    return head
+
+
+@functools.cache
+def known_revisions() -> frozenset[str]:
+    return frozenset(script.revision for script in _scripts().walk_revisions())
+
+
+class _Fetches(Protocol):
+    async def fetchrow(self, query: str, /, *args: Any) -> Any: ...
+
+
+async def read_revision(connection: _Fetches) -> str | None:
+    """The revision the database is at; None when it was never migrated."""
+    try:
+        row = await connection.fetchrow(_REVISION_SQL)
+    except asyncpg.UndefinedTableError:
+        return None
+    return None if row is None else str(row[0])
+
+
+def describe(url: str) -> str:
+    """``host:port/database`` for logs and messages: never the user's password."""
+    parts = urlsplit(url)
+    host = parts.hostname or "the default host"
+    port = f":{parts.port}" if parts.port else ""
+    database = unquote(parts.path.lstrip("/")) or unquote(parts.username or "") or "(default)"
+    return f"{host}{port}/{database}"
+
+
+def dsn(url: str) -> str:
+    """The URL as asyncpg reads it (no SQLAlchemy driver suffix)."""
+    scheme, _, rest = url.partition("://")
+    return f"{scheme.removesuffix('+asyncpg')}://{rest}"
+
+
+async def probe(url: str, connect_timeout: float = CONNECT_TIMEOUT_SECONDS) -> SchemaStatus:
+    """Connect once and read the schema revision; raise a one-line error when that fails."""
+    where = describe(url)
+    try:
+        connection = await asyncpg.connect(dsn(url), timeout=connect_timeout)
+    except (ValueError, asyncpg.ClientConfigurationError) as error:
+        # asyncpg's parse errors are plain text about the URL's parts, never its password.
+        raise DatabaseUrlError(f"ZENHIRE_DATABASE_URL is malformed: {error}") from error
+    except Exception as error:
+        raise DatabaseUnavailableError(_connect_failure(where, error)) from error
+    try:
+        current = await read_revision(connection)
+    except (OSError, TimeoutError, asyncpg.PostgresError, asyncpg.InterfaceError) as error:
+        raise DatabaseUnavailableError(
+            f"the database {where} failed while reading its schema revision: {error}"
+        ) from error
+    finally:
+        with contextlib.suppress(Exception):  # closing after a failure may fail as well
+            await connection.close(timeout=connect_timeout)
+    return SchemaStatus(current=current, expected=expected_revision())
+
+
+def _connect_failure(where: str, error: BaseException) -> str:
+    """One line saying what failed and what to do about it."""
+    host = where.partition("/")[0]
+    database = where.partition("/")[2]
+    if isinstance(error, asyncpg.InvalidCatalogNameError):
+        return (
+            f'database "{database}" does not exist on {host}: create it '
+            f"(createdb {database}), then run `zenhire migrate`"
+        )
+    if isinstance(error, asyncpg.InvalidAuthorizationSpecificationError):  # password too
+        return f"the database server at {host} refused the login: {error}"
+    if isinstance(error, socket.gaierror):
+        return f"cannot resolve the database host of {where}: {error.strerror}"
+    if isinstance(error, TimeoutError):
+        return f"the database server at {host} did not answer within the connect timeout"
+    if isinstance(error, ConnectionRefusedError):
+        return f"cannot reach the database server at {host}: connection refused (is it running?)"
+    if isinstance(error, OSError):
+        return f"cannot reach the database server at {host}: {error.strerror or error}"
+    if isinstance(error, asyncpg.PostgresError):
+        return f"the database server at {host} refused the connection: {error}"
+    return f"cannot connect to the database {where}: {type(error).__name__}: {error}"
+
+
+class PostgresReadiness(Readiness):
+    """One query on the request's connection: reachable, and at the newest revision."""
+
+    def __init__(self, db: Db, expected: ExpectedSchema) -> None:
+        self.db = db
+        self.expected = expected
+
+    async def check(self) -> Mapping[str, str]:
+        try:
+            current = await read_revision(self.db)
+        except Exception as error:
+            if translate(error) is None:
+                raise
+            raise StorageUnavailableError(
+                details={"checks": {"database": "unavailable", "schema": "unknown"}}
+            ) from error
+        status = SchemaStatus(current=current, expected=self.expected.revision)
+        if status.state != "ok":
+            raise StorageUnavailableError(
+                "The database schema is not at the newest migration; run `zenhire migrate`.",
+                details={
+                    "checks": {"database": "ok", "schema": status.state},
+                    "schema_revision": {"current": status.current, "expected": status.expected},
+                },
+            )
+        return {"database": "ok", "schema": "ok"}
+
+
+@dataclass(frozen=True, slots=True)
+class ExpectedSchema:
+    """The newest revision, read once per process (reading the scripts costs milliseconds)."""
+
+    revision: str
+
+    @classmethod
+    def of_this_code(cls) -> ExpectedSchema:
+        return cls(expected_revision())
