@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
 import os
-import re
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -13,9 +11,8 @@ from pathlib import Path
 import pytest
 
 from tests.servers import ZENHIRE, free_port, wait_healthy
+from tests.walkthrough import assert_walkthrough_succeeded, run_walkthrough
 
-ROOT = Path(__file__).resolve().parents[2]
-BLOCK = re.compile(r"<!-- walkthrough:start -->\n```bash\n(.*?)```\n<!-- walkthrough:end -->", re.S)
 pytestmark = pytest.mark.skipif(
     not (shutil.which("curl") and shutil.which("openssl")), reason="needs curl and openssl"
 )
@@ -51,25 +48,14 @@ def served(tmp_path: Path) -> Iterator[dict[str, str]]:
 
 
 def test_walkthrough_runs_verbatim(served: dict[str, str], tmp_path: Path) -> None:
-    match = BLOCK.search((ROOT / "README.md").read_text())
-    assert match, "README has no walkthrough block"
-    result = subprocess.run(
-        ["bash", "-euo", "pipefail", "-c", match.group(1)],
-        cwd=tmp_path,
-        env={**os.environ, **served},
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    documents = [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
-    completion = next(d for d in documents if "charged" in d)
-    assert completion["status"] == "completed"
-    assert completion["charged"] == 13  # ceil(754 / 60) x 1
-    detail = next(d for d in documents if d.get("feedback"))
-    assert detail["credit_charged"] == 13
-    assert detail["interview_svc_session_id"] == "ses_demo"
-    assert {"turns": [{"speaker": "interviewer", "text": "Hello!"}]} in documents
-    credits = next(d for d in documents if "recent_transactions" in d)
-    assert credits["balance"] == 87
+    assert_walkthrough_succeeded(run_walkthrough(served, tmp_path))
+
+
+def test_a_mistyped_key_stops_the_walkthrough_with_the_api_error(
+    served: dict[str, str], tmp_path: Path
+) -> None:
+    result = run_walkthrough({**served, "ZH_API_KEY": served["ZH_API_KEY"][:-1]}, tmp_path)
+    assert result.returncode != 0
+    assert '"code":"INVALID_API_KEY"' in result.stderr.replace(" ", "")
+    assert "Traceback" not in result.stdout + result.stderr
+    assert result.stdout == ""  # stopped at the first call: nothing after it ran
