@@ -1,4 +1,5 @@
-"""What the settings alone decide: unknown names, database URLs, weak secrets (api.md §8)."""
+"""What the settings alone decide (api.md §8): unknown names, database URLs, weak secrets;
+and the schema revision start-up expects."""
 
 from __future__ import annotations
 
@@ -148,3 +149,16 @@ class TestSecrets:
         s = load_settings({"ZENHIRE_ADMIN_TOKEN": "a", "ZENHIRE_S2S_SECRETS": "a"})
         assert s.in_memory
         assert (s.admin_token, s.s2s_secrets) == ("a", ("a",))
+
+
+def test_the_shipped_revisions_are_alembics() -> None:
+    """Start-up reads the migration scripts' revisions from their source (importing Alembic
+    costs every command about a second); it must agree with Alembic's own reading."""
+    from alembic.script import ScriptDirectory
+
+    from zenhire.adapters.postgres.migrate import alembic_config
+    from zenhire.adapters.postgres.schema import expected_revision, known_revisions
+
+    scripts = ScriptDirectory.from_config(alembic_config())
+    assert expected_revision() == scripts.get_current_head()
+    assert known_revisions() == {script.revision for script in scripts.walk_revisions()}

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Connection
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from zenhire.adapters.postgres.connection import async_url
-
-MIGRATIONS = Path(__file__).with_name("migrations")
+from zenhire.adapters.postgres.schema import MIGRATIONS
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
