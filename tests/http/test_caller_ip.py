@@ -60,9 +60,9 @@ DENIED = (403, "IP_NOT_ALLOWED")
 
 class TestInProcess:
     async def test_forwarding_headers_are_ignored_without_trusted_proxies(
-        self, any_store_world: World
+        self, store_world: World
     ) -> None:
-        async with app_of(any_store_world) as app:
+        async with app_of(store_world) as app:
             async with AsyncTestClient(app) as admin:
                 key = await limited_key(admin)
             async with from_peer(app, "127.0.0.1") as loopback, from_peer(app, ALLOWED) as direct:
@@ -71,8 +71,8 @@ class TestInProcess:
                 assert await outcome(loopback, key, forwarded=f"for={ALLOWED}") == DENIED
                 assert await outcome(direct, key) == 200
 
-    async def test_a_trusted_proxy_names_the_caller(self, any_store_world: World) -> None:
-        async with app_of(any_store_world, trusted_proxies=("127.0.0.0/8",)) as app:
+    async def test_a_trusted_proxy_names_the_caller(self, store_world: World) -> None:
+        async with app_of(store_world, trusted_proxies=("127.0.0.0/8",)) as app:
             async with AsyncTestClient(app) as admin:
                 key = await limited_key(admin)
             async with from_peer(app, "127.0.0.1") as proxy, from_peer(app, "192.0.2.1") as other:
@@ -86,8 +86,8 @@ class TestInProcess:
                 assert await outcome(proxy, key, **spoof) == DENIED
                 assert await outcome(other, key, x_forwarded_for=ALLOWED) == DENIED
 
-    async def test_the_access_line_names_the_caller(self, any_store_world: World) -> None:
-        async with app_of(any_store_world, trusted_proxies=("127.0.0.1",)) as app:
+    async def test_the_access_line_names_the_caller(self, store_world: World) -> None:
+        async with app_of(store_world, trusted_proxies=("127.0.0.1",)) as app:
             proxy = from_peer(app, "127.0.0.1")
             with capture_logs() as logs:
                 await proxy.get("/api/v1/health", headers={"X-Forwarded-For": "192.0.2.5"})
@@ -97,10 +97,11 @@ class TestInProcess:
 
 
 @pytest.fixture
-def servers(any_store: dict[str, Any], tmp_path: Path) -> Iterator[list[Served]]:
+def servers(http_store: dict[str, Any], tmp_path: Path) -> Iterator[list[Served]]:
     """Two ``zenhire serve`` on the store: default settings, and loopback as trusted proxy."""
-    trusting = {**any_store, "trusted_proxies": "127.0.0.1/32"}
-    with zenhire_servers(tmp_path, any_store, trusting) as both:
+    store = {"database_url": http_store["database_url"]} if http_store else {}
+    trusting = {**store, "trusted_proxies": "127.0.0.1/32"}
+    with zenhire_servers(tmp_path, store, trusting) as both:
         yield both
 
 
