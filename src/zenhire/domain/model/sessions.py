@@ -113,22 +113,23 @@ class Session:
             self.interview_svc_session_id = svc_session_id
         self.record(EventType.RECONNECTED, now)
 
-    def complete(self, now: datetime, duration_sec: int, charged: int) -> None:
+    def complete(self, now: datetime, duration_sec: int, charged: int, **note: Any) -> None:
+        """``note``: extra event data about the report itself (e.g. ``sanitised``)."""
         self._require(SessionStatus.ACTIVE)
         self.status = SessionStatus.COMPLETED
         self.ended_at = now
         self.completed_at = now
         self.duration_sec = duration_sec
         self.credit_charged = charged
-        self.record(EventType.COMPLETED, now, duration_sec=duration_sec, charged=charged)
+        self.record(EventType.COMPLETED, now, duration_sec=duration_sec, charged=charged, **note)
 
-    def fail(self, now: datetime, error_code: str, duration_sec: int | None) -> None:
+    def fail(self, now: datetime, error_code: str, duration_sec: int | None, **note: Any) -> None:
         self._require(SessionStatus.ACTIVE)
         self.status = SessionStatus.FAILED
         self.ended_at = now
         self.error_code = error_code
         self.duration_sec = duration_sec
-        self.record(EventType.FAILED, now, error_code=error_code)
+        self.record(EventType.FAILED, now, error_code=error_code, **note)
 
     def time_out(self, now: datetime) -> None:
         self._require(SessionStatus.ACTIVE)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import datetime
+from typing import Any, Final
 
 from zenhire.domain.errors import DeliveryConflictError, SessionNotActiveError, invalid
 from zenhire.domain.model.deliveries import Delivery
@@ -15,6 +16,8 @@ from zenhire.domain.model.sessions import INTERVIEW_FAILED, Feedback, Session, S
 from zenhire.domain.policy import Policy
 from zenhire.domain.ports import Clock, Credits, Deliveries, Ids, Sessions, UnitOfWork
 from zenhire.domain.use_cases.access import owned_session
+
+NUL: Final = "\x00"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -52,7 +55,9 @@ class CompletionResult:
 class CompleteSession:
     """Close an ``active`` session as ``completed`` or ``failed``; idempotent per delivery.
 
-    In order: ``duration_sec`` missing on ``completed`` → INVALID_INPUT; unknown session →
+    NUL characters in the report's strings are removed first (the completion's event then
+    says ``sanitised: true``). In order: ``duration_sec`` missing on ``completed`` →
+    INVALID_INPUT; unknown session →
     NOT_FOUND; a ``delivery_id`` seen before for this session →
     the first answer again, or DELIVERY_CONFLICT when the body differs; ``initiated`` →
     SESSION_NOT_ACTIVE; already terminal → 200 with ``charged: 0`` and nothing changed (a
@@ -72,6 +77,7 @@ class CompleteSession:
     async def __call__(self, command: CompleteSessionCommand) -> CompletionResult:
         if command.status is SessionStatus.COMPLETED and command.duration_sec is None:
             raise invalid("duration_sec", "required when status is completed")
+        command, sanitised = without_nul(command)
         session = await owned_session(self.sessions, command.session_id, None, lock=True)
         fingerprint = command.fingerprint()
         seen = await self.deliveries.get(session.id, command.delivery_id)
@@ -85,7 +91,7 @@ class CompleteSession:
         charged = 0
         closed = session.status is SessionStatus.ACTIVE
         if closed:
-            charged = await self._close(session, command, now)
+            charged = await self._close(session, command, now, sanitised)
             await self.sessions.save(session)
         await self.deliveries.add(
             Delivery(session.id, command.delivery_id, fingerprint, session.status, charged, now)
@@ -93,11 +99,14 @@ class CompleteSession:
         await self.uow.commit()
         return CompletionResult(session.id, session.status, charged, closed=closed)
 
-    async def _close(self, session: Session, command: CompleteSessionCommand, now: datetime) -> int:
+    async def _close(
+        self, session: Session, command: CompleteSessionCommand, now: datetime, sanitised: bool
+    ) -> int:
         """Apply the reported outcome; return the credits charged."""
         _apply_reported_fields(session, command)
+        note = {"sanitised": True} if sanitised else {}
         if command.status is SessionStatus.FAILED:
-            session.fail(now, command.error_code or INTERVIEW_FAILED, command.duration_sec)
+            session.fail(now, command.error_code or INTERVIEW_FAILED, command.duration_sec, **note)
             return 0
         duration = command.duration_sec or 0
         cost = interview_cost(
@@ -113,8 +122,22 @@ class CompleteSession:
                 reason="interview",
                 now=now,
             )
-        session.complete(now, duration, cost)
+        session.complete(now, duration, cost, **note)
         return cost
+
+
+def without_nul(command: CompleteSessionCommand) -> tuple[CompleteSessionCommand, bool]:
+    """The command with NUL characters removed from every string (the store's text cannot
+    hold them, and a completion is never refused for its text); True when any was removed."""
+    changes: dict[str, Any] = {
+        f.name: value.replace(NUL, "")
+        for f in fields(command)
+        if isinstance(value := getattr(command, f.name), str) and NUL in value
+    }
+    feedback = command.feedback
+    if feedback is not None and feedback.comment is not None and NUL in feedback.comment:
+        changes["feedback"] = replace(feedback, comment=feedback.comment.replace(NUL, ""))
+    return (replace(command, **changes), True) if changes else (command, False)
 
 
 def _apply_reported_fields(session: Session, command: CompleteSessionCommand) -> None:

@@ -20,6 +20,7 @@ from zenhire.entrypoints.http.guards import admin_guard, api_key_guard, s2s_guar
 from zenhire.entrypoints.http.options import with_options
 from zenhire.entrypoints.http.request_id import request_id_middleware
 from zenhire.entrypoints.http.routes import admin, artifacts, credits, personas, s2s, sessions
+from zenhire.entrypoints.http.strict_input import StrictRequest
 from zenhire.entrypoints.http.strict_query import strict_query
 from zenhire.entrypoints.ioc import CoreProvider, UseCaseProvider, storage_provider
 from zenhire.entrypoints.settings import Settings
@@ -113,6 +114,7 @@ def create_app(
         openapi_config=openapi.config(),
         debug=False,
         logging_config=None,
+        request_class=StrictRequest,
     )
     setup_dishka(container, app)
     # Outermost, so even unrouted requests and dishka's own failures carry the id (and the

@@ -14,7 +14,7 @@ from zenhire.adapters.clock import SystemClock
 from zenhire.adapters.postgres.connection import translate
 from zenhire.domain import errors as e
 from zenhire.domain.timefmt import iso
-from zenhire.entrypoints.http.request_id import request_id_of
+from zenhire.entrypoints.http.request_id import FAILURE, request_id_of
 
 STATUS: Final[dict[type[e.DomainError], int]] = {
     e.InvalidInputError: 400,
@@ -69,7 +69,7 @@ HTTP_CODES: Final = {
     503: "SERVICE_UNAVAILABLE",
 }
 _LOCATION: Final = re.compile(r" - at `\$\.?(?P<path>[^`]*)`")
-_UNKNOWN_FIELD: Final = re.compile(r"unknown field `(?P<name>[^`]*)`")
+_NAMED_FIELD: Final = re.compile(r"(?:unknown|missing required) field `(?P<name>[^`]*)`")
 log = structlog.get_logger("zenhire.http")
 _CLOCK: Final = SystemClock()
 
@@ -134,8 +134,22 @@ def internal_error_handler(request: Request[Any, Any, Any], exc: Exception) -> R
     if translated is not None:
         log.warning("storage_unavailable", error_type=type(exc).__name__, error=str(exc)[:300])
         return domain_error_handler(request, translated)
-    log.error("unhandled_error", error_type=type(exc).__name__, exc_info=exc)
+    # Logged once, by the access line (error level, request id, this traceback).
+    request.scope.setdefault("state", {})[FAILURE] = exc
     return envelope(request, 500, HTTP_CODES[500], e.DomainError.default_message)
+
+
+def field_problem(message: str, key: str = "") -> e.FieldProblem:
+    """A msgspec validation message (``Expected `int`, got `str` - at `$.credits```), under
+    parameter ``key`` when given, as one ``{field, problem}``; a dict value's position
+    (``[...]``) is reported as its dict."""
+    where = _LOCATION.search(message)
+    text = message[: where.start()] if where else message
+    path = [key, where["path"] if where else ""]
+    if named := _NAMED_FIELD.search(text):
+        path.append(named["name"])
+    field = ".".join(p for p in path if p).replace("[...]", "")
+    return e.FieldProblem(field or "body", text)
 
 
 def _field_problems(exc: HTTPException) -> list[dict[str, str]]:
@@ -144,17 +158,9 @@ def _field_problems(exc: HTTPException) -> list[dict[str, str]]:
     for item in extra:
         if not isinstance(item, dict):
             continue
-        text = str(item.get("message", "invalid"))
         key = str(item.get("key") or "")
-        key = "" if key == "data" else key
-        where = _LOCATION.search(text)
-        if where:
-            text = text[: where.start()]
-            key = ".".join(p for p in (key, where["path"]) if p)
-        unknown = _UNKNOWN_FIELD.search(text)
-        if unknown:
-            key = ".".join(p for p in (key, unknown["name"]) if p)
-        problems.append({"field": key or "body", "problem": text})
+        problem = field_problem(str(item.get("message", "invalid")), "" if key == "data" else key)
+        problems.append(problem.as_dict())
     if not problems:
         problems.append({"field": "body", "problem": str(exc.detail or "invalid")})
     return problems

@@ -2,7 +2,8 @@
 
 An incoming id is echoed when well-formed, else one is minted. The log line carries
 ``request_id``, method, route template, status, ``duration_ms``, ``caller_ip`` and ``client_id``
-when known;
+when known; it is logged at info, or at error for a 5xx (then with ``error_type`` and the
+traceback of the exception behind it: the one error-level line of that request);
 never a query string, header or body (those may hold secrets).
 """
 
@@ -16,6 +17,7 @@ from typing import Final
 import structlog
 from litestar.datastructures import MutableScopeHeaders
 from litestar.enums import ScopeType
+from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 from zenhire.adapters.tokens import mint_request_id
@@ -25,6 +27,7 @@ from zenhire.entrypoints.metrics import record_request
 HEADER: Final = "x-request-id"
 HEADER_BYTES: Final = HEADER.encode()
 _VALID: Final = re.compile(r"[A-Za-z0-9._-]{1,128}")
+FAILURE: Final = "failure"  # scope state: the exception behind a 5xx, for the access line
 current_request_id: ContextVar[str | None] = ContextVar("request_id", default=None)
 access_log = structlog.get_logger("zenhire.access")
 
@@ -73,12 +76,19 @@ def request_id_middleware(app: ASGIApp) -> ASGIApp:
 
         try:
             await app(scope, receive, send_with_id)
+        except Exception as exc:  # escaped the app's handlers: still one line, with its trace
+            state.setdefault(FAILURE, exc)
+            raise
         finally:
             principal = state.get("principal")
             elapsed = time.perf_counter() - started
             route = scope.get("path_template", "unmatched")
             record_request(scope["method"], route, status, elapsed)
-            access_log.info(
+            # A 5xx is the one error-level line of its request (with the traceback of an
+            # unhandled error); everything else, 4xx included, is info.
+            failure = state.pop(FAILURE, None)
+            log = access_log.error if status >= HTTP_500_INTERNAL_SERVER_ERROR else access_log.info
+            log(
                 "request",
                 method=scope["method"],
                 route=route,
@@ -86,6 +96,11 @@ def request_id_middleware(app: ASGIApp) -> ASGIApp:
                 duration_ms=round(elapsed * 1000, 2),
                 client_id=str(principal.client_id) if principal is not None else None,
                 caller_ip=caller_ip(scope),
+                **(
+                    {}
+                    if failure is None
+                    else {"error_type": type(failure).__name__, "exc_info": failure}
+                ),
             )
             structlog.contextvars.unbind_contextvars("request_id")
             current_request_id.reset(token)

@@ -4,9 +4,10 @@ Litestar converts query values to the handler's types leniently: ``status=null``
 filter", ``created_after=0.5`` an instant of 1970, and a parameter given twice silently
 kept one value. Before the handler's parameters are parsed, ``strict_query`` refuses, as
 400 ``INVALID_INPUT`` naming the parameter: a single-valued parameter given more than once,
-and a value that is not the exact text form of its type (a status from the list, a UUID, an
-ISO 8601 instant). Integers and booleans keep Litestar's parsing (a query value is text, so
-``limit=5`` must become 5), and their bounds are checked there.
+a value that is not the exact text form of its type (a status from the list, a UUID, an
+ISO 8601 instant), and a NUL character anywhere in the query. Integers and booleans keep
+Litestar's parsing (a query value is text, so ``limit=5`` must become 5), and their bounds
+are checked there.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from litestar import Request
 from litestar.params import ParameterKwarg
 
 from zenhire.domain.errors import invalid
+from zenhire.entrypoints.http.strict_input import reject_nul_in_query
 
 _PARSED_BY_LITESTAR: Final = (int, float, bool)
 
@@ -46,6 +48,7 @@ def _members(annotation: Any) -> list[Any]:
 
 
 async def strict_query(request: Request[Any, Any, Any]) -> None:
+    reject_nul_in_query(request.scope["query_string"])  # every parameter, declared or not
     for name in request.query_params:
         annotation = _declared(request, name)
         if annotation is None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 
 import msgspec
 
@@ -72,7 +72,11 @@ PositiveInt = Annotated[int, msgspec.Meta(ge=1)]
 
 
 class Strict(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
-    """Base of every request body."""
+    """Base of every request body (decoded without coercion: ``http/strict_input.py``)."""
+
+    # NUL characters in a body's strings are refused, unless the body keeps them for its use
+    # case to remove (a completion is never refused for its text).
+    keeps_nul: ClassVar[bool] = False
 
 
 class Out(msgspec.Struct, kw_only=True):

@@ -96,6 +96,8 @@ class FeedbackIn(Strict):
 
 
 class CompleteIn(Strict):
+    keeps_nul = True  # CompleteSession removes them and says so in the event
+
     status: Literal["completed", "failed"]
     delivery_id: DeliveryId
     duration_sec: NonNegativeInt | None = None

@@ -1,0 +1,130 @@
+"""Request input refused before a handler runs (api.md §2 "Hostile and malformed input").
+
+Litestar decodes a body into plain Python objects and then converts them to the handler's
+type with coercion on (``"5"`` → 5, ``0`` → false), and its plain decode raises a bare
+``UnicodeDecodeError`` or ``RecursionError`` on hostile bytes (answered 500). ``StrictRequest``
+decodes the body straight into the handler's ``data`` type instead, with no coercion:
+
+* not UTF-8, not JSON, or a type or limit the schema refuses → ``InvalidInputError``, one
+  ``{field, problem}`` per problem;
+* nested deeper than ``MAX_DEPTH`` levels → ``InvalidInputError`` before decoding (the scan
+  runs only for bodies with more opening brackets than that, so ordinary bodies skip it);
+* a NUL character in any string (key or value) → ``InvalidInputError`` naming each field,
+  before the handler runs, so before any write; a body type with ``keeps_nul`` (a completion,
+  which must never be lost for its text) passes them on to its use case, which removes them.
+
+``reject_nul_in_query`` refuses a NUL in a query parameter's name or value the same way
+(``strict_query`` calls it, after the guards).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Final
+from urllib.parse import parse_qsl
+
+import msgspec
+from litestar import Request
+from litestar.types import Empty
+
+from zenhire.domain.errors import FieldProblem, InvalidInputError, invalid
+from zenhire.entrypoints.http.errors import field_problem
+from zenhire.entrypoints.http.schemas.common import Strict
+
+MAX_DEPTH: Final = 32
+NUL: Final = "\x00"
+_NUL_ESCAPE: Final = b"\\u0000"  # JSON can carry a NUL only escaped
+_NUL_PERCENT: Final = b"%00"
+_STRUCTURAL: Final = re.compile(rb'[\[\]{}"\\]')
+
+
+class StrictRequest(Request[Any, Any, Any]):
+    """A Litestar request whose ``json()`` is the handler's body type, decoded strictly."""
+
+    async def json(self) -> Any:
+        if self._json is Empty:
+            if (cached := self._connection_state.json) is not Empty:
+                self._json = cached
+            else:
+                data = self.route_handler.parsed_fn_signature.parameters.get("data")
+                target = data.annotation if data is not None else Any
+                body = await self.body()
+                self._json = self._connection_state.json = decode(body or b"null", target)
+        return self._json
+
+
+def decode(body: bytes, target: Any) -> Any:
+    """``body`` as ``target``, with no coercion; any problem is an ``InvalidInputError``."""
+    if body.count(b"[") + body.count(b"{") > MAX_DEPTH and nesting_depth(body) > MAX_DEPTH:
+        raise invalid("body", f"nested deeper than {MAX_DEPTH} levels")
+    try:
+        value = msgspec.json.decode(body, type=target)
+    except msgspec.ValidationError as exc:
+        raise InvalidInputError([field_problem(str(exc))]) from None
+    except msgspec.DecodeError:
+        raise invalid("body", "not valid JSON") from None
+    except UnicodeDecodeError:
+        raise invalid("body", "not valid UTF-8") from None
+    if _NUL_ESCAPE in body and not getattr(target, "keeps_nul", False):
+        problems = [
+            FieldProblem(path, "must not contain NUL characters") for path in nul_paths(value)
+        ]
+        if problems:
+            raise InvalidInputError(problems)
+    return value
+
+
+def nesting_depth(body: bytes) -> int:
+    """The deepest nesting of arrays and objects in JSON text (brackets inside strings are
+    text); one pass over the structural characters, linear in the body."""
+    depth = deepest = 0
+    in_string = False
+    escaped_at = -1
+    for token in _STRUCTURAL.finditer(body):
+        at, char = token.start(), token.group()
+        if at == escaped_at:
+            continue
+        if char == b"\\":
+            escaped_at = at + 1
+        elif char == b'"':
+            in_string = not in_string
+        elif not in_string:
+            depth += 1 if char in b"[{" else -1
+            deepest = max(deepest, depth)
+    return deepest
+
+
+def nul_paths(value: Any, path: str = "") -> list[str]:
+    """Dotted paths of the strings (keys included) under ``value`` that hold a NUL."""
+    if isinstance(value, str):
+        return [path or "body"] if NUL in value else []
+    if isinstance(value, Strict):
+        fields = ((name, getattr(value, name)) for name in value.__struct_fields__)
+        return [p for name, v in fields for p in nul_paths(v, _join(path, name))]
+    if isinstance(value, dict):
+        found: list[str] = []
+        for key, item in value.items():
+            where = _join(path, str(key))
+            if isinstance(key, str) and NUL in key:
+                found.append(where.replace(NUL, "\\u0000"))
+            found.extend(nul_paths(item, where))
+        return found
+    if isinstance(value, list | tuple):
+        return [p for i, item in enumerate(value) for p in nul_paths(item, f"{path}[{i}]")]
+    return []
+
+
+def _join(path: str, name: str) -> str:
+    return f"{path}.{name}" if path else name
+
+
+def reject_nul_in_query(query_string: bytes) -> None:
+    """A NUL in a query parameter's name or value → ``InvalidInputError`` naming each."""
+    if _NUL_PERCENT not in query_string:  # a URL carries a NUL only percent-encoded
+        return
+    params = parse_qsl(query_string.decode("latin-1"), keep_blank_values=True)
+    named = dict.fromkeys(k.replace(NUL, "\\u0000") for k, v in params if NUL in k + v)
+    if named:
+        raise InvalidInputError(
+            [FieldProblem(name, "must not contain NUL characters") for name in named]
+        )
