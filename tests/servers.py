@@ -47,6 +47,18 @@ class Served:
     admin_token: str
     s2s_secret: str
     log: Path
+    pid: int
+
+    @property
+    def address(self) -> tuple[str, int]:
+        host, _, port = self.url.removeprefix("http://").partition(":")
+        return host, int(port)
+
+    def rss_bytes(self) -> int:
+        """The server process's resident memory now (Linux)."""
+        status = Path(f"/proc/{self.pid}/status").read_text()
+        (line,) = [ln for ln in status.splitlines() if ln.startswith("VmRSS:")]
+        return int(line.split()[1]) * 1024
 
     def log_lines(self) -> list[dict[str, Any]]:
         """The JSON lines the server has logged so far."""
@@ -55,19 +67,28 @@ class Served:
 
 
 @contextmanager
-def zenhire_serve(workdir: Path, **settings: str) -> Iterator[Served]:
+def zenhire_serve(
+    workdir: Path, *, max_open_files: int | None = None, **settings: str
+) -> Iterator[Served]:
     """A ``zenhire serve`` on a free loopback port with ``ZENHIRE_<NAME>`` = each setting.
 
     Without ``database_url`` it serves the in-memory demo; with one, the database must be
     migrated. Logs (JSON lines) go to a file in ``workdir``; stopped with SIGTERM on exit.
+    ``max_open_files`` lowers the process's file-descriptor limit.
     """
-    with zenhire_servers(workdir, settings) as (served,):
+    with zenhire_servers(workdir, settings, max_open_files=max_open_files) as (served,):
         yield served
 
 
 @contextmanager
-def zenhire_servers(workdir: Path, *configs: dict[str, str]) -> Iterator[list[Served]]:
+def zenhire_servers(
+    workdir: Path, *configs: dict[str, str], max_open_files: int | None = None
+) -> Iterator[list[Served]]:
     """Several ``zenhire serve`` processes (one per settings dict), started side by side."""
+    command = [ZENHIRE, "serve"]
+    if max_open_files is not None:  # the shell execs the server: same process, lower limit
+        command = ["sh", "-c", f'ulimit -n {max_open_files} && exec "$0" serve', ZENHIRE]
+
     procs: list[subprocess.Popen[bytes]] = []
     served: list[Served] = []
     try:
@@ -85,7 +106,7 @@ def zenhire_servers(workdir: Path, *configs: dict[str, str]) -> Iterator[list[Se
             with log.open("w") as sink:
                 procs.append(
                     subprocess.Popen(
-                        [ZENHIRE, "serve"],
+                        command,
                         cwd=workdir,
                         env=env,
                         stdout=subprocess.DEVNULL,
@@ -93,7 +114,7 @@ def zenhire_servers(workdir: Path, *configs: dict[str, str]) -> Iterator[list[Se
                     )
                 )
             url = f"http://127.0.0.1:{env['ZENHIRE_PORT']}"
-            served.append(Served(url, admin_token, s2s_secret, log))
+            served.append(Served(url, admin_token, s2s_secret, log, procs[-1].pid))
         for server in served:
             wait_healthy(server.url)
         yield served

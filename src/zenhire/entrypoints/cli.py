@@ -62,6 +62,8 @@ def run_server(app: Any, settings: Settings, *, factory: bool = False) -> None:
     """
     import uvicorn  # only the server needs it
 
+    from zenhire.entrypoints.http.server_protocol import LimitedHttpToolsProtocol
+
     # uvicorn drains on SIGTERM, restores this handler and re-raises the signal: a stop
     # that drained cleanly then exits 0 instead of dying by the signal.
     signal.signal(signal.SIGTERM, _exit_cleanly)
@@ -76,6 +78,9 @@ def run_server(app: Any, settings: Settings, *, factory: bool = False) -> None:
         timeout_graceful_shutdown=GRACE_SECONDS,
         server_header=False,
         proxy_headers=False,  # the app reads forwarding headers itself (http/caller_ip.py)
+        http=LimitedHttpToolsProtocol,  # request-head size, count and time limits
+        # Typed int, but only handed to loop.call_later: a fraction of a second works too.
+        timeout_keep_alive=settings.keepalive_seconds,  # type: ignore[arg-type]
     )
 
 
