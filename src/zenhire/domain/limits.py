@@ -23,4 +23,10 @@ SVC_SESSION_ID_MAX: Final = 255
 LIST_LIMIT_MAX: Final = 100
 LIST_LIMIT_DEFAULT: Final = 20
 BODY_MAX_BYTES: Final = 64 * 1024
+# What the store's integer columns hold: counts (caps, rate limits, durations) are 32-bit,
+# credit amounts 64-bit. A balance an operator sets stays within ±BALANCE_MAX, half the
+# 64-bit range, so the charges that follow it can never overflow.
+COUNT_MAX: Final = 2**31 - 1
+AMOUNT_MAX: Final = 2**63 - 1
+BALANCE_MAX: Final = 2**62
 RECENT_TRANSACTIONS: Final = 20

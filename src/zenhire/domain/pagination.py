@@ -6,7 +6,7 @@ import base64
 import binascii
 import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Generic, Protocol, TypeVar
 from uuid import UUID
 
@@ -48,8 +48,9 @@ class Cursor:
             moment = datetime.fromisoformat(created)
             if moment.tzinfo is None:
                 raise ValueError("naive cursor time")
-            return cls(moment, UUID(ident))
-        except (ValueError, TypeError, binascii.Error, UnicodeError) as exc:
+            # Raises OverflowError when the shift to UTC leaves years 1-9999.
+            return cls(moment.astimezone(UTC), UUID(ident))
+        except (ValueError, TypeError, OverflowError, binascii.Error, UnicodeError) as exc:
             raise InvalidCursorError() from exc
 
 

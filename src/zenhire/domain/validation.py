@@ -1,14 +1,27 @@
-"""Checks of session input that a schema cannot express, and the candidate_ref truncation."""
+"""Checks of input that a schema cannot express (session metadata and tags, instants), and
+the candidate_ref truncation."""
 
 from __future__ import annotations
 
 import json
 import math
 from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
 
 from zenhire.domain import limits
-from zenhire.domain.errors import FieldProblem, InvalidInputError
+from zenhire.domain.errors import FieldProblem, InvalidInputError, invalid
 from zenhire.domain.model.sessions import MetadataValue
+
+
+def utc_instant(field: str, moment: datetime) -> datetime:
+    """``moment`` in UTC (an instant without an offset is read as UTC); INVALID_INPUT when
+    the shift to UTC leaves years 1-9999 (no store or clock can hold it)."""
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError:
+        raise invalid(field, "must fall within the years 1-9999 in UTC") from None
 
 
 def truncate_candidate_ref(value: str | None) -> str | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from zenhire.domain import limits
 from zenhire.domain.errors import FieldProblem, InvalidInputError, NotFoundError, invalid
 from zenhire.domain.model.clients import INTERVIEW_PERMISSION, Client, ClientChanges
 from zenhire.domain.model.ids import ClientId, LedgerEntryId
@@ -57,8 +58,8 @@ class CreateClient:
     policy: Policy
 
     async def __call__(self, command: CreateClientCommand) -> ClientView:
-        if command.credits < 0:
-            raise invalid("credits", "must be ≥ 0")
+        if not 0 <= command.credits <= limits.BALANCE_MAX:
+            raise invalid("credits", f"must be 0-{limits.BALANCE_MAX}")
         now = self.clock.now()
         cap = command.max_concurrent_interviews or self.policy.default_max_concurrent_interviews
         client = Client(
@@ -143,7 +144,8 @@ class PostCreditsCommand:
 class PostCredits:
     """Grant (amount > 0) or correct (amount < 0, ``adjustment``) a client's credits.
 
-    The row and the new balance are written in one transaction; a zero amount is refused.
+    The row and the new balance are written in one transaction; a zero amount is refused, and
+    so is one that takes the balance beyond ±``BALANCE_MAX`` (charges need room below it).
     """
 
     clients: Clients
@@ -155,7 +157,9 @@ class PostCredits:
     async def __call__(self, command: PostCreditsCommand) -> LedgerEntry:
         if command.amount == 0:
             raise InvalidInputError([FieldProblem("amount", "must not be zero")])
-        await load_client(self.clients, command.client_id)
+        client = await load_client(self.clients, command.client_id)
+        if abs(client.balance + command.amount) > limits.BALANCE_MAX:
+            raise invalid("amount", f"the balance would leave ±{limits.BALANCE_MAX}")
         entry = await self.credits.post(
             entry_id=LedgerEntryId(self.ids.new_id()),
             client_id=command.client_id,

@@ -12,6 +12,7 @@ from zenhire.domain.model.clients import DEFAULT_RATE_LIMIT_PER_MINUTE, ApiKey, 
 from zenhire.domain.model.ids import ApiKeyId, ClientId, ProjectId
 from zenhire.domain.ports import ApiKeys, Clients, Clock, Ids, Projects, Tokens, UnitOfWork
 from zenhire.domain.use_cases.admin_clients import load_client
+from zenhire.domain.validation import utc_instant
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -89,8 +90,11 @@ class CreateApiKey:
 
     async def __call__(self, command: CreateApiKeyCommand) -> IssuedKey:
         now = self.clock.now()
-        if command.expires_at is not None and command.expires_at <= now:
-            raise invalid("expires_at", "must be in the future")
+        expires_at = command.expires_at
+        if expires_at is not None:
+            expires_at = utc_instant("expires_at", expires_at)
+            if expires_at <= now:
+                raise invalid("expires_at", "must be in the future")
         if command.rate_limit_per_minute < 1:
             raise invalid("rate_limit_per_minute", "must be ≥ 1")
         allowed = check_cidrs(command.allowed_ips or ())
@@ -107,7 +111,7 @@ class CreateApiKey:
             digest=minted.digest,
             prefix=minted.prefix,
             name=command.name,
-            expires_at=command.expires_at,
+            expires_at=expires_at,
             allowed_ips=allowed,
             rate_limit_per_minute=command.rate_limit_per_minute,
             created_at=now,

@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import datetime
 from typing import Any, Final
 
+from zenhire.domain import limits
 from zenhire.domain.errors import DeliveryConflictError, SessionNotActiveError, invalid
 from zenhire.domain.model.deliveries import Delivery
 from zenhire.domain.model.ids import LedgerEntryId, SessionId
@@ -105,10 +106,15 @@ class CompleteSession:
         """Apply the reported outcome; return the credits charged."""
         _apply_reported_fields(session, command)
         note = {"sanitised": True} if sanitised else {}
+        # Any duration is accepted; the session keeps at most what its column holds (billing
+        # is capped far below that anyway).
+        reported = command.duration_sec
+        if reported is not None:
+            reported = min(reported, limits.COUNT_MAX)
         if command.status is SessionStatus.FAILED:
-            session.fail(now, command.error_code or INTERVIEW_FAILED, command.duration_sec, **note)
+            session.fail(now, command.error_code or INTERVIEW_FAILED, reported, **note)
             return 0
-        duration = command.duration_sec or 0
+        duration = reported or 0
         cost = interview_cost(
             duration, self.policy.max_interview_seconds, self.policy.interview_credits_per_minute
         )

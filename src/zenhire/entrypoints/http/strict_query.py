@@ -5,15 +5,16 @@ filter", ``created_after=0.5`` an instant of 1970, and a parameter given twice s
 kept one value. Before the handler's parameters are parsed, ``strict_query`` refuses, as
 400 ``INVALID_INPUT`` naming the parameter: a single-valued parameter given more than once,
 a value that is not the exact text form of its type (a status from the list, a UUID, an
-ISO 8601 instant), and a NUL character anywhere in the query. Integers and booleans keep
-Litestar's parsing (a query value is text, so ``limit=5`` must become 5), and their bounds
-are checked there.
+ISO 8601 instant; one that leaves years 1-9999 in UTC), and a NUL character anywhere in the
+query. Integers and booleans keep Litestar's parsing (a query value is text, so ``limit=5``
+must become 5), and their bounds are checked there.
 """
 
 from __future__ import annotations
 
 import types
 import typing
+from datetime import datetime
 from typing import Any, Final
 
 import msgspec
@@ -21,6 +22,7 @@ from litestar import Request
 from litestar.params import ParameterKwarg
 
 from zenhire.domain.errors import invalid
+from zenhire.domain.validation import utc_instant
 from zenhire.entrypoints.http.strict_input import reject_nul_in_query
 
 _PARSED_BY_LITESTAR: Final = (int, float, bool)
@@ -63,6 +65,8 @@ async def strict_query(request: Request[Any, Any, Any]) -> None:
             continue
         for value in values:
             try:
-                msgspec.convert(value, kind, strict=True)
+                parsed = msgspec.convert(value, kind, strict=True)
             except msgspec.ValidationError as exc:
                 raise invalid(name, str(exc)) from None
+            if isinstance(parsed, datetime):
+                utc_instant(name, parsed)  # years 1-9999 once shifted to UTC, or 400

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Annotated, Any, Final
 from uuid import UUID
 
@@ -26,6 +26,7 @@ from zenhire.domain.use_cases.session_reads import (
     SessionRef,
 )
 from zenhire.domain.use_cases.start_session import StartSession, StartSessionCommand
+from zenhire.domain.validation import utc_instant
 from zenhire.entrypoints import metrics
 from zenhire.entrypoints.http import openapi
 from zenhire.entrypoints.http.idempotency import Idempotency, KeyHeader
@@ -178,19 +179,17 @@ async def list_sessions(  # one parameter per documented filter
         candidate_ref=candidate_ref,
         tags=tuple(tag or ()),
         metadata=metadata_filters(request),
-        created_after=_aware(created_after),
-        created_before=_aware(created_before),
+        created_after=_utc("created_after", created_after),
+        created_before=_utc("created_before", created_before),
     )
     page = await list_(ListSessionsQuery(where, page_request(limit, cursor)))
     rows = [SessionSummary.of(s, None) for s in page.items]
     return SessionPage(data=rows, next_cursor=page.next_cursor)
 
 
-def _aware(moment: datetime | None) -> datetime | None:
-    """Instants without an offset are read as UTC, the API's only zone."""
-    if moment is None or moment.tzinfo is not None:
-        return moment
-    return moment.replace(tzinfo=UTC)
+def _utc(name: str, moment: datetime | None) -> datetime | None:
+    """In UTC, the API's only zone (no offset: read as UTC); outside years 1-9999 → 400."""
+    return None if moment is None else utc_instant(name, moment)
 
 
 @get(

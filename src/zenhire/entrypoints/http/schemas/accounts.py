@@ -12,13 +12,13 @@ from zenhire.domain.use_cases.admin_clients import ClientView
 from zenhire.domain.use_cases.credits import CreditsView
 from zenhire.entrypoints.http.schemas.common import (
     AwareDatetime,
+    Count,
+    CreditAmount,
+    InitialCredits,
     IpOrCidr,
     Name,
-    NonNegativeInt,
-    NonZeroInt,
     Out,
     Permission,
-    PositiveInt,
     Reason,
     Strict,
     Timestamp,
@@ -71,15 +71,15 @@ class CreditsOut(Out):
 
 class ClientCreate(Strict):
     name: Name
-    credits: NonNegativeInt = 0
-    max_concurrent_interviews: PositiveInt | None = None
+    credits: InitialCredits = 0
+    max_concurrent_interviews: Count | None = None
     permissions: list[Permission] | None = None
     active: bool = True
 
 
 class ClientPatch(Strict):
     name: Name | None = None
-    max_concurrent_interviews: PositiveInt | None = None
+    max_concurrent_interviews: Count | None = None
     permissions: list[Permission] | None = None
     active: bool | None = None
 
@@ -110,7 +110,7 @@ class ClientOut(Out):
 
 
 class CreditsIn(Strict):
-    amount: NonZeroInt
+    amount: CreditAmount
     reason: Reason
 
 
@@ -134,7 +134,7 @@ class ApiKeyIn(Strict):
     expires_at: AwareDatetime | None = None
     allowed_ips: list[IpOrCidr] | None = None
     name: Name | None = None
-    rate_limit_per_minute: PositiveInt = DEFAULT_RATE_LIMIT_PER_MINUTE
+    rate_limit_per_minute: Count = DEFAULT_RATE_LIMIT_PER_MINUTE
 
 
 class ApiKeyOut(Out):

@@ -38,7 +38,12 @@ Token = Annotated[str, msgspec.Meta(min_length=1, max_length=512)]
 Rating = Annotated[int, msgspec.Meta(ge=1, le=5)]
 # The domain refuses unknown permissions and a zero amount; the document states both.
 Permission = Annotated[str, msgspec.Meta(extra_json_schema={"enum": sorted(KNOWN_PERMISSIONS)})]
-NonZeroInt = Annotated[int, msgspec.Meta(extra_json_schema={"not": {"const": 0}})]
+CreditAmount = Annotated[
+    int,
+    msgspec.Meta(
+        ge=-limits.AMOUNT_MAX, le=limits.AMOUNT_MAX, extra_json_schema={"not": {"const": 0}}
+    ),
+]
 _OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])"
 _IPV4 = rf"{_OCTET}(?:\.{_OCTET}){{3}}"
 _H16 = r"[0-9A-Fa-f]{1,4}"
@@ -68,7 +73,9 @@ IpOrCidr = Annotated[
     ),
 ]
 NonNegativeInt = Annotated[int, msgspec.Meta(ge=0)]
-PositiveInt = Annotated[int, msgspec.Meta(ge=1)]
+# Bounded by what the store holds (larger values are 400, never a database error).
+Count = Annotated[int, msgspec.Meta(ge=1, le=limits.COUNT_MAX)]
+InitialCredits = Annotated[int, msgspec.Meta(ge=0, le=limits.BALANCE_MAX)]
 
 
 class Strict(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
