@@ -1,4 +1,5 @@
-"""``X-Request-ID`` on every response, and one canonical log line per request.
+"""``X-Request-ID`` (and the security headers) on every response, and one canonical log line
+per request.
 
 An incoming id is echoed when well-formed, else one is minted. The log line carries
 ``request_id``, method, route template, status, ``duration_ms``, ``caller_ip`` and ``client_id``
@@ -22,6 +23,7 @@ from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 from zenhire.adapters.tokens import mint_request_id
 from zenhire.entrypoints.http.caller_ip import caller_ip
+from zenhire.entrypoints.http.security_headers import add_security_headers
 from zenhire.entrypoints.metrics import record_request
 
 HEADER: Final = "x-request-id"
@@ -67,6 +69,7 @@ def request_id_middleware(app: ASGIApp) -> ASGIApp:
                 status = message["status"]
                 headers = MutableScopeHeaders.from_message(message)
                 headers[HEADER] = request_id
+                add_security_headers(scope, headers)
                 rate = state.get("rate")
                 if rate is not None:
                     headers["RateLimit-Limit"] = str(rate.limit)

@@ -23,9 +23,10 @@ JSON: Final = "application/json"
 
 
 def _streamed(artifact: ArtifactObject, media_type: str) -> Stream:
-    """The bytes as stored, with their exact length (a client can tell a cut-off transfer)
-    and ``nosniff`` (a transcript is never rendered as anything but JSON)."""
-    headers = {"Content-Length": str(artifact.size), "X-Content-Type-Options": "nosniff"}
+    """The bytes as stored, with their exact length (a client can tell a cut-off transfer);
+    ``nosniff``, as on every response, keeps a transcript from being read as anything but
+    JSON."""
+    headers = {"Content-Length": str(artifact.size)}
     return Stream(artifact.chunks, media_type=media_type, headers=headers)
 
 
