@@ -30,6 +30,7 @@ from zenhire.entrypoints.startup import (
 )
 
 GRACE_SECONDS = 30  # in-flight requests get this long to finish on SIGTERM
+WORKER_START_SECONDS = 60  # a worker process may take this long to start answering
 DEMO_NOTE = (
     "in-memory demo: admin token and S2S secret minted and printed; webhooks to http:// and "
     "private addresses allowed; console cookies sent without Secure"
@@ -76,6 +77,10 @@ def run_server(app: Any, settings: Settings, *, factory: bool = False) -> None:
         log_config=None,
         access_log=False,  # the service writes its own access line (logs.py)
         timeout_graceful_shutdown=GRACE_SECONDS,
+        # A worker answers the supervisor's health pings only once it has imported the app;
+        # on a busy host that takes longer than uvicorn's 5 s, and it would kill every worker
+        # still starting, over and over.
+        timeout_worker_healthcheck=WORKER_START_SECONDS,
         server_header=False,
         proxy_headers=False,  # the app reads forwarding headers itself (http/caller_ip.py)
         http=LimitedHttpToolsProtocol,  # request-head size, count and time limits
@@ -87,17 +92,19 @@ def run_server(app: Any, settings: Settings, *, factory: bool = False) -> None:
 def serve(settings: Settings) -> int:
     from zenhire.entrypoints.http.app import create_app
     from zenhire.entrypoints.logs import configure_logging
+    from zenhire.entrypoints.metrics import shared_across_workers
 
     settings.check_serving()
     # Once, here, before any worker starts: a schema behind the code never serves.
     report = check_store(settings)
     configure_logging(settings.log_format)
-    if settings.in_memory:
-        log_started(settings, report, demo=DEMO_NOTE)
-        run_server(create_app(_demo_settings(settings), seed=True, sweep=True), settings)
-    else:
-        log_started(settings, report)
-        run_server("zenhire.entrypoints.asgi:app_from_env", settings, factory=True)
+    with shared_across_workers(settings.workers):
+        if settings.in_memory:
+            log_started(settings, report, demo=DEMO_NOTE)
+            run_server(create_app(_demo_settings(settings), seed=True, sweep=True), settings)
+        else:
+            log_started(settings, report)
+            run_server("zenhire.entrypoints.asgi:app_from_env", settings, factory=True)
     return 0
 
 

@@ -1,18 +1,28 @@
-"""The in-server sweeper: runs CloseExpired every ``SWEEP_INTERVAL_SECONDS`` until stopped."""
+"""The in-server sweeper: runs CloseExpired every ``SWEEP_INTERVAL_SECONDS`` until stopped.
+
+A failing sweep is logged when the failures start and when they end, never once per tick: an
+unreachable database is one ``sweep_storage_unavailable`` warning, then one ``sweep_recovered``
+info line (with the failed sweeps and seconds) once a sweep succeeds again. Any other error is
+logged once with its traceback (``sweep_failed``), and the recovery likewise. Every failed
+sweep is still counted (``zenhire_sweeper_failures_total``).
+"""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
 
 import structlog
 from dishka import AsyncContainer
 
+from zenhire.adapters.postgres.connection import translate
+from zenhire.domain.errors import StorageUnavailableError
 from zenhire.domain.model.rate_limits import WINDOW, window_start
 from zenhire.domain.ports import Clock, RateCounter
 from zenhire.domain.use_cases.close_expired import CloseExpired, SweepReport
 from zenhire.domain.use_cases.purge_idempotency import PurgeIdempotencyKeys
-from zenhire.entrypoints.metrics import record_sweep
+from zenhire.entrypoints.metrics import SWEEP_FAILURES, record_sweep
 
 log = structlog.get_logger("zenhire.sweeper")
 
@@ -49,9 +59,14 @@ class Sweeper:
             await self._task
 
     async def _run(self) -> None:
+        failing = _Failures()
         while not self._stopping.is_set():
             try:
                 report = await sweep_once(self._container)
+            except Exception as error:  # the loop must outlive any one failed sweep
+                failing.add(error)
+            else:
+                failing.end()
                 record_sweep(report)
                 if report.timed_out:
                     log.info("timed_out", count=report.timed_out)
@@ -62,7 +77,41 @@ class Sweeper:
                         links_expired=report.links_expired,
                         waiters_dropped=report.waiters_dropped,
                     )
-            except Exception:  # the loop must outlive any one failed sweep
-                log.exception("sweep_failed")
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._stopping.wait(), timeout=self._interval)
+
+
+def _storage_unavailable(error: BaseException) -> bool:
+    return isinstance(error, StorageUnavailableError) or translate(error) is not None
+
+
+class _Failures:
+    """A run of failed sweeps: logged when it starts (and when its kind changes) and when it
+    ends, counted every time."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.kind: str | None = None
+        self.since = 0.0
+
+    def add(self, error: Exception) -> None:
+        outage = _storage_unavailable(error)
+        kind = "storage_unavailable" if outage else "error"
+        SWEEP_FAILURES.labels(kind).inc()
+        self.count += 1
+        if kind == self.kind:
+            return
+        if self.kind is None:
+            self.since = time.monotonic()
+        self.kind = kind
+        if outage:
+            cause = str(error.__cause__ or error)[:300]
+            log.warning("sweep_storage_unavailable", error_type=type(error).__name__, error=cause)
+        else:
+            log.error("sweep_failed", error_type=type(error).__name__, exc_info=error)
+
+    def end(self) -> None:
+        if self.count:
+            seconds = round(time.monotonic() - self.since, 1)
+            log.info("sweep_recovered", failed_sweeps=self.count, seconds=seconds)
+        self.count, self.kind = 0, None

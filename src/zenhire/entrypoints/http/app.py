@@ -8,10 +8,11 @@ from contextlib import asynccontextmanager
 from dishka import Provider, make_async_container
 from dishka.integrations.litestar import LitestarProvider, setup_dishka
 from litestar import Litestar, Response, Router, get
-from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, generate_latest
+from prometheus_client import CONTENT_TYPE_LATEST
 
 from zenhire.domain import limits
 from zenhire.domain.model.clients import INTERVIEW_PERMISSION
+from zenhire.entrypoints import metrics
 from zenhire.entrypoints.demo import print_banner, seed_demo
 from zenhire.entrypoints.http import openapi
 from zenhire.entrypoints.http.caller_ip import TrustedProxies, caller_ip_middleware
@@ -37,7 +38,7 @@ from zenhire.entrypoints.sweeper import Sweeper
     opt=openapi.answers(),
 )
 async def prometheus_metrics() -> Response[bytes]:
-    return Response(generate_latest(REGISTRY), media_type=CONTENT_TYPE_LATEST)
+    return Response(metrics.exposition(), media_type=CONTENT_TYPE_LATEST)
 
 
 def routers() -> list[Router]:
@@ -104,6 +105,7 @@ def create_app(
             if sweeper:
                 await sweeper.stop()
             await container.close()
+            metrics.worker_stopped()
 
     app = Litestar(
         route_handlers=routers(),
