@@ -63,8 +63,6 @@ def run_server(app: Any, settings: Settings, *, factory: bool = False) -> None:
     """
     import uvicorn  # only the server needs it
 
-    from zenhire.entrypoints.http.server_protocol import LimitedHttpToolsProtocol
-
     # uvicorn drains on SIGTERM, restores this handler and re-raises the signal: a stop
     # that drained cleanly then exits 0 instead of dying by the signal.
     signal.signal(signal.SIGTERM, _exit_cleanly)
@@ -83,7 +81,9 @@ def run_server(app: Any, settings: Settings, *, factory: bool = False) -> None:
         timeout_worker_healthcheck=WORKER_START_SECONDS,
         server_header=False,
         proxy_headers=False,  # the app reads forwarding headers itself (http/caller_ip.py)
-        http=LimitedHttpToolsProtocol,  # request-head size, count and time limits
+        # Request-head size, count and time limits. Named, not imported: a worker imports it
+        # once running, after it answers the supervisor's first health check.
+        http="zenhire.entrypoints.http.server_protocol:LimitedHttpToolsProtocol",
         # Typed int, but only handed to loop.call_later: a fraction of a second works too.
         timeout_keep_alive=settings.keepalive_seconds,  # type: ignore[arg-type]
     )

@@ -28,7 +28,6 @@ from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 from zenhire.adapters.clock import SystemClock
 from zenhire.adapters.tokens import mint_request_id
 from zenhire.domain.timefmt import iso
-from zenhire.entrypoints.http.errors import HTTP_CODES
 
 HEAD_MAX_BYTES: Final = 16 * 1024
 HEADERS_MAX: Final = 100
@@ -138,7 +137,7 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
                 f"or has more than {HEADERS_MAX} headers."
             )
         else:
-            code, message = HTTP_CODES[400], "The HTTP request is malformed."
+            code, message = "INVALID_INPUT", "The HTTP request is malformed."
         body = msgspec.json.encode(
             {
                 "error": {
