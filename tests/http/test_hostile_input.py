@@ -139,15 +139,14 @@ class TestNulCharacters:
         tenant = await new_tenant(store_client, credits=10)
         created = (await start(store_client, tenant)).json()
         assert (await verify(store_client, token(created))).status_code == 200
-        r = await complete(
-            store_client,
-            created["id"],
-            delivery_id=f"d{NUL}1",
-            duration_sec=61,
-            transcript_s3_key=f"t/{NUL}x.json",
-            interview_svc_session_id=f"ses{NUL}",
-            feedback={"rating": 4, "comment": f"fine{NUL}{NUL}!"},
-        )
+        report = {
+            "delivery_id": f"d{NUL}1",
+            "duration_sec": 61,
+            "transcript_s3_key": f"t/{NUL}x.json",
+            "interview_svc_session_id": f"ses{NUL}",
+            "feedback": {"rating": 4, "comment": f"fine{NUL}{NUL}!"},
+        }
+        r = await complete(store_client, created["id"], **report)
         assert r.status_code == 200, r.text
         assert r.json() == {"session_id": created["id"], "status": "completed", "charged": 2}
         path = f"/api/v1/interview/sessions/{created['id']}"
@@ -165,15 +164,7 @@ class TestNulCharacters:
         assert credits["balance"] == 8
         # The same delivery again is a replay (its id compared without the NUL), not a second
         # charge.
-        again = await complete(
-            store_client,
-            created["id"],
-            delivery_id=f"d{NUL}1",
-            duration_sec=61,
-            transcript_s3_key=f"t/{NUL}x.json",
-            interview_svc_session_id=f"ses{NUL}",
-            feedback={"rating": 4, "comment": f"fine{NUL}{NUL}!"},
-        )
+        again = await complete(store_client, created["id"], **report)
         assert again.json() == r.json()
         assert loud(logs) == []
 

@@ -104,9 +104,9 @@ def nul_paths(value: Any, path: str = "") -> list[str]:
     if isinstance(value, dict):
         found: list[str] = []
         for key, item in value.items():
-            where = _join(path, str(key))
-            if isinstance(key, str) and NUL in key:
-                found.append(where.replace(NUL, "\\u0000"))
+            where = _join(path, _shown(str(key)))
+            if NUL in str(key):
+                found.append(where)
             found.extend(nul_paths(item, where))
         return found
     if isinstance(value, list | tuple):
@@ -118,12 +118,17 @@ def _join(path: str, name: str) -> str:
     return f"{path}.{name}" if path else name
 
 
+def _shown(name: str) -> str:
+    """A name as an error may repeat it: a NUL written as its JSON escape."""
+    return name.replace(NUL, "\\u0000")
+
+
 def reject_nul_in_query(query_string: bytes) -> None:
     """A NUL in a query parameter's name or value → ``InvalidInputError`` naming each."""
     if _NUL_PERCENT not in query_string:  # a URL carries a NUL only percent-encoded
         return
     params = parse_qsl(query_string.decode("latin-1"), keep_blank_values=True)
-    named = dict.fromkeys(k.replace(NUL, "\\u0000") for k, v in params if NUL in k + v)
+    named = dict.fromkeys(_shown(k) for k, v in params if NUL in k + v)
     if named:
         raise InvalidInputError(
             [FieldProblem(name, "must not contain NUL characters") for name in named]
