@@ -14,7 +14,8 @@ from cachetools import TTLCache
 
 from zenhire.domain.model.clients import ApiKey, Client, ClientChanges
 from zenhire.domain.model.ids import ApiKeyId, ClientId
-from zenhire.domain.ports import ApiKeys, Clients, Clock
+from zenhire.domain.pagination import PageRequest
+from zenhire.domain.ports import ApiKeys, ClientFilter, Clients, Clock
 
 Resolved = tuple[ApiKey, Client]
 # Registers a callback to run once the current unit of work has committed.
@@ -97,6 +98,11 @@ class CachedApiKeys(ApiKeys):
         self.after_commit(lambda: self.cache.forget_key(key_id))
         return revoked
 
+    async def list(
+        self, client_id: ClientId, include_revoked: bool, page: PageRequest
+    ) -> list[ApiKey]:
+        return await self.inner.list(client_id, include_revoked, page)
+
 
 class CacheForgettingClients(Clients):
     """``Clients`` whose updates forget the client's cached keys in this process once they
@@ -120,3 +126,6 @@ class CacheForgettingClients(Clients):
 
     async def live_count(self, client_id: ClientId) -> int:
         return await self.inner.live_count(client_id)
+
+    async def list(self, where: ClientFilter, page: PageRequest) -> list[tuple[Client, int]]:
+        return await self.inner.list(where, page)

@@ -16,12 +16,12 @@ from zenhire.domain.model.admission import LineState, Waiter
 from zenhire.domain.model.clients import ApiKey, Client, ClientChanges, Project
 from zenhire.domain.model.deliveries import Delivery
 from zenhire.domain.model.events import SessionEvent
-from zenhire.domain.model.idempotency import IdempotencyRecord
+from zenhire.domain.model.idempotency import IdempotencyRecord, IdempotencyScope
 from zenhire.domain.model.ids import ApiKeyId, ClientId, PersonaId, ProjectId, SessionId
 from zenhire.domain.model.ledger import LedgerEntry, LedgerKind
 from zenhire.domain.model.personas import Persona, PersonaStatus
 from zenhire.domain.model.sessions import Session, SessionStatus
-from zenhire.domain.pagination import PageRequest
+from zenhire.domain.pagination import PageRequest, SeqPageRequest
 
 
 class Clock(Protocol):
@@ -75,6 +75,12 @@ class UnitOfWork(Protocol):
         ...
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ClientFilter:
+    active: bool | None = None
+    name_prefix: str | None = None  # case-sensitive
+
+
 class Clients(Protocol):
     async def add(self, client: Client) -> None:
         """Insert a new client with a zero balance (credits are granted through ``Credits``)."""
@@ -94,11 +100,21 @@ class Clients(Protocol):
         """Number of the client's ``active`` sessions."""
         ...
 
+    async def list(self, where: ClientFilter, page: PageRequest) -> list[tuple[Client, int]]:
+        """Clients with their live counts, newest first, after ``page.after``, at most
+        ``page.limit + 1``."""
+        ...
+
 
 class Projects(Protocol):
     async def add(self, project: Project) -> None: ...
 
     async def get(self, project_id: ProjectId) -> Project | None: ...
+
+    async def list(self, client_id: ClientId, page: PageRequest) -> list[Project]:
+        """The client's projects, newest first, after ``page.after``, at most
+        ``page.limit + 1``."""
+        ...
 
 
 class ApiKeys(Protocol):
@@ -114,6 +130,13 @@ class ApiKeys(Protocol):
 
     async def revoke(self, key_id: ApiKeyId, now: datetime) -> ApiKey | None:
         """Mark revoked (keeping an earlier revocation time); None when unknown."""
+        ...
+
+    async def list(
+        self, client_id: ClientId, include_revoked: bool, page: PageRequest
+    ) -> list[ApiKey]:
+        """The client's keys (revoked ones only if asked), newest first, after
+        ``page.after``, at most ``page.limit + 1``."""
         ...
 
 
@@ -139,6 +162,13 @@ class Credits(Protocol):
 
     async def recent(self, client_id: ClientId, limit: int) -> list[LedgerEntry]:
         """Newest ``seq`` first."""
+        ...
+
+    async def list(
+        self, client_id: ClientId, kind: LedgerKind | None, page: SeqPageRequest
+    ) -> list[LedgerEntry]:
+        """The client's rows (of ``kind`` if given), newest ``seq`` first, below
+        ``page.after``, at most ``page.limit + 1``."""
         ...
 
 
@@ -253,14 +283,14 @@ class IdempotencyKeys(Protocol):
     process at once, and survive the request's rollback."""
 
     async def claim(
-        self, client_id: ClientId, key: str, fingerprint: str, now: datetime
+        self, scope: IdempotencyScope, key: str, fingerprint: str, now: datetime
     ) -> IdempotencyRecord | None:
         """None when this call now owns the key (new, expired or stale); else the record."""
         ...
 
     async def finish(
         self,
-        client_id: ClientId,
+        scope: IdempotencyScope,
         key: str,
         status_code: int,
         body: bytes | None,
@@ -269,7 +299,7 @@ class IdempotencyKeys(Protocol):
         """Remember the outcome of the owned claim."""
         ...
 
-    async def release(self, client_id: ClientId, key: str) -> None:
+    async def release(self, scope: IdempotencyScope, key: str) -> None:
         """Forget an owned claim whose request failed, so the key may be retried."""
         ...
 
@@ -283,7 +313,8 @@ class RateCounter(Protocol):
     """Counts requests per key and window, shared by every process (outside the unit of work)."""
 
     async def hit(self, key_id: ApiKeyId, window_start: datetime) -> int:
-        """Count one request in the window; return the window's count including it."""
+        """Count one request in the window; return the window's count including it. The
+        window's first request also records ``window_start`` as the key's ``last_used_at``."""
         ...
 
     async def prune(self, before: datetime) -> None:

@@ -48,10 +48,18 @@ from zenhire.domain.ports import (
 from zenhire.domain.use_cases.admin_clients import (
     CreateClient,
     GetClient,
+    ListClients,
+    ListLedger,
     PostCredits,
     UpdateClient,
 )
-from zenhire.domain.use_cases.admin_keys import CreateApiKey, CreateProject, RevokeApiKey
+from zenhire.domain.use_cases.admin_keys import (
+    CreateApiKey,
+    CreateProject,
+    ListApiKeys,
+    ListProjects,
+    RevokeApiKey,
+)
 from zenhire.domain.use_cases.artifacts import OpenArtifact
 from zenhire.domain.use_cases.auth import Authenticate
 from zenhire.domain.use_cases.close_expired import CloseExpired
@@ -159,6 +167,10 @@ class UseCaseProvider(Provider):
     create_project = provide(CreateProject)
     create_api_key = provide(CreateApiKey)
     revoke_api_key = provide(RevokeApiKey)
+    list_clients = provide(ListClients)
+    list_ledger = provide(ListLedger)
+    list_projects = provide(ListProjects)
+    list_api_keys = provide(ListApiKeys)
     refresh_link = provide(RefreshLink)
     spend_request_budget = provide(SpendRequestBudget)
     idempotency = provide(Idempotency)

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 from datetime import datetime
 from uuid import UUID
 
-from zenhire.adapters.memory.store import MemoryTransaction, clone
+from zenhire.adapters.memory.keyset import newest_first
+from zenhire.adapters.memory.store import MemoryStore, MemoryTransaction, clone
 from zenhire.domain.model.clients import ApiKey, Client, ClientChanges, Project
 from zenhire.domain.model.ids import ApiKeyId, ClientId, LedgerEntryId, ProjectId, SessionId
 from zenhire.domain.model.ledger import LedgerEntry, LedgerKind
-from zenhire.domain.ports import ApiKeys, Clients, Credits, Projects
+from zenhire.domain.pagination import PageRequest, SeqPageRequest
+from zenhire.domain.ports import ApiKeys, ClientFilter, Clients, Credits, Projects
 
 
 class _Adapter:
@@ -42,6 +45,16 @@ class MemoryClients(_Adapter, Clients):
         store = await self.tx.begin()
         return store.live_count(client_id)
 
+    async def list(self, where: ClientFilter, page: PageRequest) -> list[tuple[Client, int]]:
+        store = await self.tx.begin()
+        rows = [
+            c
+            for c in store.clients.values()
+            if (where.active is None or c.active == where.active)
+            and (where.name_prefix is None or c.name.startswith(where.name_prefix))
+        ]
+        return [(clone(c), store.live_count(c.id)) for c in newest_first(rows, page)]
+
 
 class MemoryProjects(_Adapter, Projects):
     async def add(self, project: Project) -> None:
@@ -51,6 +64,10 @@ class MemoryProjects(_Adapter, Projects):
     async def get(self, project_id: ProjectId) -> Project | None:
         store = await self.tx.begin()
         return store.projects.get(project_id)
+
+    async def list(self, client_id: ClientId, page: PageRequest) -> list[Project]:
+        store = await self.tx.begin()
+        return newest_first((p for p in store.projects.values() if p.client_id == client_id), page)
 
 
 class MemoryApiKeys(_Adapter, ApiKeys):
@@ -62,7 +79,7 @@ class MemoryApiKeys(_Adapter, ApiKeys):
     async def get(self, key_id: ApiKeyId) -> ApiKey | None:
         store = await self.tx.begin()
         key = store.keys.get(key_id)
-        return None if key is None else clone(key)
+        return None if key is None else _out(store, key)
 
     async def find_by_digest(self, digest: bytes) -> tuple[ApiKey, Client] | None:
         store = await self.tx.begin()
@@ -70,7 +87,7 @@ class MemoryApiKeys(_Adapter, ApiKeys):
         key = None if key_id is None else store.keys[key_id]
         if key is None or key.revoked_at is not None:
             return None
-        return clone(key), clone(store.clients[key.client_id])
+        return _out(store, key), clone(store.clients[key.client_id])
 
     async def revoke(self, key_id: ApiKeyId, now: datetime) -> ApiKey | None:
         store = await self.tx.begin()
@@ -80,7 +97,23 @@ class MemoryApiKeys(_Adapter, ApiKeys):
         if key.revoked_at is None:
             key = dataclasses.replace(clone(key), revoked_at=now)
             self.tx.put(store.keys, key_id, key)
-        return clone(key)
+        return _out(store, key)
+
+    async def list(
+        self, client_id: ClientId, include_revoked: bool, page: PageRequest
+    ) -> list[ApiKey]:
+        store = await self.tx.begin()
+        rows = (
+            k
+            for k in store.keys.values()
+            if k.client_id == client_id and (include_revoked or k.revoked_at is None)
+        )
+        return [_out(store, k) for k in newest_first(rows, page)]
+
+
+def _out(store: MemoryStore, key: ApiKey) -> ApiKey:
+    """A copy of the key with its last use, which the rate counter keeps beside it."""
+    return dataclasses.replace(clone(key), last_used_at=store.key_last_used.get(key.id))
 
 
 class MemoryCredits(_Adapter, Credits):
@@ -116,3 +149,15 @@ class MemoryCredits(_Adapter, Credits):
         """Newest ``seq`` first (rows are held in ``seq`` order)."""
         store = await self.tx.begin()
         return list(reversed(store.ledger.get(client_id, [])[-limit:]))
+
+    async def list(
+        self, client_id: ClientId, kind: LedgerKind | None, page: SeqPageRequest
+    ) -> list[LedgerEntry]:
+        store = await self.tx.begin()
+        below = page.after.seq if page.after is not None else None
+        rows = (
+            e
+            for e in reversed(store.ledger.get(client_id, []))
+            if (kind is None or e.kind is kind) and (below is None or e.seq < below)
+        )
+        return list(itertools.islice(rows, page.limit + 1))

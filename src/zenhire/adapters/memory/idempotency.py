@@ -4,41 +4,46 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from zenhire.domain.model.idempotency import REMEMBER_FOR, STALE_CLAIM_AFTER, IdempotencyRecord
-from zenhire.domain.model.ids import ClientId, SessionId
+from zenhire.domain.model.idempotency import (
+    REMEMBER_FOR,
+    STALE_CLAIM_AFTER,
+    IdempotencyRecord,
+    IdempotencyScope,
+)
+from zenhire.domain.model.ids import SessionId
 from zenhire.domain.ports import IdempotencyKeys
 
 
 class MemoryIdempotencyKeys(IdempotencyKeys):
     def __init__(self) -> None:
-        self.records: dict[tuple[ClientId, str], IdempotencyRecord] = {}
-        self._claimed_at: dict[tuple[ClientId, str], datetime] = {}
+        self.records: dict[tuple[IdempotencyScope, str], IdempotencyRecord] = {}
+        self._claimed_at: dict[tuple[IdempotencyScope, str], datetime] = {}
 
     async def claim(
-        self, client_id: ClientId, key: str, fingerprint: str, now: datetime
+        self, scope: IdempotencyScope, key: str, fingerprint: str, now: datetime
     ) -> IdempotencyRecord | None:
-        found = self.records.get((client_id, key))
+        found = self.records.get((scope, key))
         if found is not None:
             expired = found.created_at < now - REMEMBER_FOR
             stale = found.running and found.created_at < now - STALE_CLAIM_AFTER
             if not (expired or stale):
                 return found
-        self.records[(client_id, key)] = IdempotencyRecord(
-            client_id, key, fingerprint, True, None, None, None, now
+        self.records[(scope, key)] = IdempotencyRecord(
+            scope, key, fingerprint, True, None, None, None, now
         )
         return None
 
     async def finish(
         self,
-        client_id: ClientId,
+        scope: IdempotencyScope,
         key: str,
         status_code: int,
         body: bytes | None,
         session_id: SessionId | None,
     ) -> None:
-        claimed = self.records[(client_id, key)]
-        self.records[(client_id, key)] = IdempotencyRecord(
-            client_id,
+        claimed = self.records[(scope, key)]
+        self.records[(scope, key)] = IdempotencyRecord(
+            scope,
             key,
             claimed.fingerprint,
             False,
@@ -48,8 +53,8 @@ class MemoryIdempotencyKeys(IdempotencyKeys):
             claimed.created_at,
         )
 
-    async def release(self, client_id: ClientId, key: str) -> None:
-        self.records.pop((client_id, key), None)
+    async def release(self, scope: IdempotencyScope, key: str) -> None:
+        self.records.pop((scope, key), None)
 
     async def purge_expired(self, before: datetime, limit: int) -> int:
         expired = [k for k, r in self.records.items() if r.created_at < before][:limit]

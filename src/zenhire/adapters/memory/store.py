@@ -12,6 +12,7 @@ import asyncio
 import copy
 from collections.abc import Callable, Mapping, MutableMapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any, TypeVar
 
 from zenhire.domain.model.admission import Waiter
@@ -35,6 +36,8 @@ class MemoryStore:
     projects: dict[ProjectId, Project] = field(default_factory=dict)
     keys: dict[ApiKeyId, ApiKey] = field(default_factory=dict)
     key_digests: dict[bytes, ApiKeyId] = field(default_factory=dict)
+    # Written by the rate counter outside any transaction, as the Postgres counter does.
+    key_last_used: dict[ApiKeyId, datetime] = field(default_factory=dict)
     ledger: dict[ClientId, list[LedgerEntry]] = field(default_factory=dict)
     personas: dict[PersonaId, Persona] = field(default_factory=dict)
     sessions: dict[SessionId, Session] = field(default_factory=dict)

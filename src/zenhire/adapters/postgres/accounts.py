@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 from uuid import UUID
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import ColumnElement, Select, func, insert, select, tuple_, update
 
 from zenhire.adapters.postgres import hot_sql, mapping
 from zenhire.adapters.postgres.db import Db
-from zenhire.adapters.postgres.tables import api_keys, clients, ledger_entries, projects
+from zenhire.adapters.postgres.tables import api_keys, clients, ledger_entries, projects, sessions
 from zenhire.domain.model.clients import ApiKey, Client, ClientChanges, Project
 from zenhire.domain.model.ids import ApiKeyId, ClientId, LedgerEntryId, ProjectId, SessionId
 from zenhire.domain.model.ledger import LedgerEntry, LedgerKind
-from zenhire.domain.ports import ApiKeys, Clients, Credits, Projects
+from zenhire.domain.pagination import PageRequest, SeqPageRequest
+from zenhire.domain.ports import ApiKeys, ClientFilter, Clients, Credits, Projects
 
 
 class _Adapter:
@@ -58,6 +60,21 @@ class PostgresClients(_Adapter, Clients):
         assert row is not None  # noqa: S101  # an aggregate always answers one row
         return int(row["live"])
 
+    async def list(self, where: ClientFilter, page: PageRequest) -> list[tuple[Client, int]]:
+        live = (
+            select(func.count())
+            .where(sessions.c.client_id == clients.c.id, sessions.c.status == "active")
+            .scalar_subquery()
+            .label("live")
+        )
+        query = select(clients, live)
+        if where.active is not None:
+            query = query.where(clients.c.active.is_(where.active))
+        if where.name_prefix is not None:
+            query = query.where(clients.c.name.startswith(where.name_prefix, autoescape=True))
+        rows = await self.db.execute(newest_first(query, clients.c.created_at, clients.c.id, page))
+        return [(mapping.client(r._mapping), int(r.live)) for r in rows]
+
 
 class PostgresProjects(_Adapter, Projects):
     async def add(self, project: Project) -> None:
@@ -73,6 +90,13 @@ class PostgresProjects(_Adapter, Projects):
     async def get(self, project_id: ProjectId) -> Project | None:
         row = (await self.db.execute(select(projects).where(projects.c.id == project_id))).first()
         return None if row is None else mapping.project(row)
+
+    async def list(self, client_id: ClientId, page: PageRequest) -> list[Project]:
+        query = select(projects).where(projects.c.client_id == client_id)
+        rows = await self.db.execute(
+            newest_first(query, projects.c.created_at, projects.c.id, page)
+        )
+        return [mapping.project(r) for r in rows]
 
 
 class PostgresApiKeys(_Adapter, ApiKeys):
@@ -118,6 +142,17 @@ class PostgresApiKeys(_Adapter, ApiKeys):
             .values(revoked_at=now)
         )
         return await self.get(key_id)
+
+    async def list(
+        self, client_id: ClientId, include_revoked: bool, page: PageRequest
+    ) -> list[ApiKey]:
+        query = select(api_keys).where(api_keys.c.client_id == client_id)
+        if not include_revoked:
+            query = query.where(api_keys.c.revoked_at.is_(None))
+        rows = await self.db.execute(
+            newest_first(query, api_keys.c.created_at, api_keys.c.id, page)
+        )
+        return [mapping.api_key(r) for r in rows]
 
 
 class PostgresCredits(_Adapter, Credits):
@@ -166,3 +201,24 @@ class PostgresCredits(_Adapter, Credits):
             .limit(limit)
         )
         return [mapping.ledger_entry(r) for r in await self.db.execute(query)]
+
+    async def list(
+        self, client_id: ClientId, kind: LedgerKind | None, page: SeqPageRequest
+    ) -> list[LedgerEntry]:
+        query = select(ledger_entries).where(ledger_entries.c.client_id == client_id)
+        if kind is not None:
+            query = query.where(ledger_entries.c.kind == kind.value)
+        if page.after is not None:
+            query = query.where(ledger_entries.c.seq < page.after.seq)
+        query = query.order_by(ledger_entries.c.seq.desc()).limit(page.limit + 1)
+        return [mapping.ledger_entry(r) for r in await self.db.execute(query)]
+
+
+def newest_first(
+    query: Select[Any], created_at: ColumnElement[Any], id_: ColumnElement[Any], page: PageRequest
+) -> Select[Any]:
+    """``query`` ordered newest first on ``(created_at, id)``, after the page's cursor, with
+    one row more than the page so the caller knows whether another page follows."""
+    if page.after is not None:
+        query = query.where(tuple_(created_at, id_) < tuple_(page.after.created_at, page.after.id))
+    return query.order_by(created_at.desc(), id_.desc()).limit(page.limit + 1)

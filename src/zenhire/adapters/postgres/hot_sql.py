@@ -26,10 +26,19 @@ def _cols(table: Any) -> str:
 SESSION_COLUMNS: Final = [c.name for c in sessions.c]
 _S: Final = _cols(sessions)
 
+# The window's first request also stamps the key's last use: one write per key and minute,
+# in the same round trip (the UPDATE's condition on the count is checked before any scan).
 RATE_HIT: Final = """
-INSERT INTO rate_windows (key_id, window_start, count) VALUES ($1, $2, 1)
-ON CONFLICT (key_id, window_start) DO UPDATE SET count = rate_windows.count + 1
-RETURNING count
+WITH hit AS (
+    INSERT INTO rate_windows (key_id, window_start, count) VALUES ($1, $2, 1)
+    ON CONFLICT (key_id, window_start) DO UPDATE SET count = rate_windows.count + 1
+    RETURNING count
+), used AS (
+    UPDATE api_keys SET last_used_at = $2
+    WHERE id = $1 AND (SELECT count FROM hit) = 1
+      AND (last_used_at IS NULL OR last_used_at < $2)
+)
+SELECT count FROM hit
 """
 PERSONA: Final = f"SELECT {_cols(personas)} FROM personas WHERE id = $1"
 PERSONA_WITH_OWNER_BALANCE: Final = (

@@ -9,8 +9,13 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from zenhire.adapters.postgres.tables import idempotency_keys as t
-from zenhire.domain.model.idempotency import REMEMBER_FOR, STALE_CLAIM_AFTER, IdempotencyRecord
-from zenhire.domain.model.ids import ClientId, SessionId
+from zenhire.domain.model.idempotency import (
+    REMEMBER_FOR,
+    STALE_CLAIM_AFTER,
+    IdempotencyRecord,
+    IdempotencyScope,
+)
+from zenhire.domain.model.ids import SessionId
 from zenhire.domain.ports import IdempotencyKeys
 
 
@@ -21,7 +26,7 @@ class PostgresIdempotencyKeys(IdempotencyKeys):
         self.engine = engine
 
     async def claim(
-        self, client_id: ClientId, key: str, fingerprint: str, now: datetime
+        self, scope: IdempotencyScope, key: str, fingerprint: str, now: datetime
     ) -> IdempotencyRecord | None:
         fresh = {
             "fingerprint": fingerprint,
@@ -31,9 +36,9 @@ class PostgresIdempotencyKeys(IdempotencyKeys):
             "session_id": None,
             "created_at": now,
         }
-        insert = pg_insert(t).values(client_id=client_id, key=key, **fresh)
+        insert = pg_insert(t).values(scope=scope, key=key, **fresh)
         statement = insert.on_conflict_do_update(
-            index_elements=[t.c.client_id, t.c.key],
+            index_elements=[t.c.scope, t.c.key],
             set_=fresh,
             where=or_(
                 t.c.created_at < now - REMEMBER_FOR,
@@ -44,12 +49,10 @@ class PostgresIdempotencyKeys(IdempotencyKeys):
             if (await connection.execute(statement)).first() is not None:
                 return None
             row = (
-                await connection.execute(
-                    select(t).where(t.c.client_id == client_id, t.c.key == key)
-                )
+                await connection.execute(select(t).where(t.c.scope == scope, t.c.key == key))
             ).one()
         return IdempotencyRecord(
-            ClientId(row.client_id),
+            IdempotencyScope(row.scope),
             row.key,
             row.fingerprint,
             row.running,
@@ -61,7 +64,7 @@ class PostgresIdempotencyKeys(IdempotencyKeys):
 
     async def finish(
         self,
-        client_id: ClientId,
+        scope: IdempotencyScope,
         key: str,
         status_code: int,
         body: bytes | None,
@@ -70,7 +73,7 @@ class PostgresIdempotencyKeys(IdempotencyKeys):
         async with self.engine.begin() as connection:
             await connection.execute(
                 update(t)
-                .where(t.c.client_id == client_id, t.c.key == key)
+                .where(t.c.scope == scope, t.c.key == key)
                 .values(running=False, status_code=status_code, body=body, session_id=session_id)
             )
 
@@ -78,7 +81,7 @@ class PostgresIdempotencyKeys(IdempotencyKeys):
         # Rows are locked (skipping those a claim holds) before they are deleted, so a claim
         # re-taking an expired key either wins and the purge skips it, or waits and inserts anew.
         old = (
-            select(t.c.client_id, t.c.key)
+            select(t.c.scope, t.c.key)
             .where(t.c.created_at < before)
             .order_by(t.c.created_at)
             .limit(limit)
@@ -86,13 +89,13 @@ class PostgresIdempotencyKeys(IdempotencyKeys):
             .cte("old")
         )
         statement = delete(t).where(
-            t.c.client_id == old.c.client_id, t.c.key == old.c.key, t.c.created_at < before
+            t.c.scope == old.c.scope, t.c.key == old.c.key, t.c.created_at < before
         )
         async with self.engine.begin() as connection:
             return (await connection.execute(statement)).rowcount
 
-    async def release(self, client_id: ClientId, key: str) -> None:
+    async def release(self, scope: IdempotencyScope, key: str) -> None:
         async with self.engine.begin() as connection:
             await connection.execute(
-                delete(t).where(t.c.client_id == client_id, t.c.key == key, t.c.running)
+                delete(t).where(t.c.scope == scope, t.c.key == key, t.c.running)
             )

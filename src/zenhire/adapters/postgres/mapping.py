@@ -66,6 +66,7 @@ def api_key_from(m: RowMapping | Mapping[str, Any], prefix: str = "") -> ApiKey:
         rate_limit_per_minute=v("rate_limit_per_minute"),
         created_at=v("created_at"),
         revoked_at=v("revoked_at"),
+        last_used_at=v("last_used_at"),
     )
 
 

@@ -47,6 +47,7 @@ clients = Table(
     # ``seq`` of the client's newest ledger row; raised under the row lock that moves balance.
     Column("ledger_seq", BigInteger, nullable=False, server_default=text("0")),
     CheckConstraint("max_concurrent_interviews >= 1", name="cap_positive"),
+    Index("ix_clients_created", "created_at", "id"),
 )
 
 projects = Table(
@@ -56,6 +57,7 @@ projects = Table(
     Column("client_id", UUID(as_uuid=True), ForeignKey("clients.id"), nullable=False),
     Column("name", String(200), nullable=False),
     Column("created_at", TS, nullable=False),
+    Index("ix_projects_client_created", "client_id", "created_at", "id"),
 )
 
 api_keys = Table(
@@ -72,7 +74,10 @@ api_keys = Table(
     Column("rate_limit_per_minute", Integer, nullable=False),
     Column("created_at", TS, nullable=False),
     Column("revoked_at", TS, nullable=True),
+    # Start of the newest one-minute rate window in which the key made a request.
+    Column("last_used_at", TS, nullable=True),
     UniqueConstraint("digest"),
+    Index("ix_api_keys_client_created", "client_id", "created_at", "id"),
 )
 
 ledger_entries = Table(
@@ -197,7 +202,7 @@ waiters = Table(
 idempotency_keys = Table(
     "idempotency_keys",
     metadata,
-    Column("client_id", UUID(as_uuid=True), ForeignKey("clients.id"), nullable=False),
+    Column("scope", String(64), nullable=False),  # 'client:<id>' or 'admin' (whose key it is)
     Column("key", String(255), nullable=False),
     Column("fingerprint", String(64), nullable=False),
     Column("running", Boolean, nullable=False),
@@ -205,7 +210,7 @@ idempotency_keys = Table(
     Column("body", LargeBinary, nullable=True),
     Column("session_id", UUID(as_uuid=True), nullable=True),
     Column("created_at", TS, nullable=False),
-    PrimaryKeyConstraint("client_id", "key"),
+    PrimaryKeyConstraint("scope", "key"),
     Index("ix_idempotency_keys_created", "created_at"),
 )
 

@@ -74,6 +74,8 @@ class ApiKey:
     rate_limit_per_minute: int
     created_at: datetime
     revoked_at: datetime | None = None
+    # Start of the newest one-minute rate window in which the key made a request.
+    last_used_at: datetime | None = None
     _networks: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...] = field(
         default=(), init=False, repr=False, compare=False
     )

@@ -4,9 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Final
+from typing import Final, NewType
 
 from zenhire.domain.model.ids import ClientId, SessionId
+
+# Whose key it is: the same key sent by two callers names two different requests.
+IdempotencyScope = NewType("IdempotencyScope", str)
+ADMIN_SCOPE: Final = IdempotencyScope("admin")  # the operator (the admin token)
+
+
+def client_scope(client_id: ClientId) -> IdempotencyScope:
+    """The scope of the keys an integrator's client sends."""
+    return IdempotencyScope(f"client:{client_id}")
+
 
 REMEMBER_FOR: Final = timedelta(hours=24)
 # A claim still "running" after this long belonged to a process that died; it may be retaken.
@@ -17,7 +27,7 @@ STALE_CLAIM_AFTER: Final = timedelta(seconds=60)
 class IdempotencyRecord:
     """``body`` is kept only for responses without secrets; link responses keep ``session_id``."""
 
-    client_id: ClientId
+    scope: IdempotencyScope
     key: str
     fingerprint: str
     running: bool

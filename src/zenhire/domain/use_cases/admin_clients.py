@@ -10,8 +10,16 @@ from zenhire.domain.errors import FieldProblem, InvalidInputError, NotFoundError
 from zenhire.domain.model.clients import INTERVIEW_PERMISSION, Client, ClientChanges
 from zenhire.domain.model.ids import ClientId, LedgerEntryId
 from zenhire.domain.model.ledger import LedgerEntry, LedgerKind
+from zenhire.domain.pagination import (
+    Cursor,
+    Page,
+    PageRequest,
+    SeqCursor,
+    SeqPageRequest,
+    paginate_by,
+)
 from zenhire.domain.policy import Policy
-from zenhire.domain.ports import Clients, Clock, Credits, Ids, UnitOfWork
+from zenhire.domain.ports import ClientFilter, Clients, Clock, Credits, Ids, UnitOfWork
 
 KNOWN_PERMISSIONS = frozenset({INTERVIEW_PERMISSION})
 
@@ -171,3 +179,47 @@ class PostCredits:
         )
         await self.uow.commit()
         return entry
+
+
+@dataclass(frozen=True, slots=True)
+class ListClientsQuery:
+    where: ClientFilter
+    page: PageRequest
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ListClients:
+    """Every client with its balance and live count, newest first, keyset-paginated.
+
+    ``active`` keeps only active (or only inactive) clients; ``name_prefix`` keeps the names
+    that start with it (case-sensitive).
+    """
+
+    clients: Clients
+
+    async def __call__(self, query: ListClientsQuery) -> Page[ClientView]:
+        rows = [ClientView(c, live) for c, live in await self.clients.list(query.where, query.page)]
+        return paginate_by(
+            rows, query.page.limit, lambda v: Cursor(v.client.created_at, v.client.id).encode()
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ListLedgerQuery:
+    client_id: ClientId
+    kind: LedgerKind | None
+    page: SeqPageRequest
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ListLedger:
+    """A client's ledger rows, newest ``seq`` first (commit order), optionally of one
+    ``kind``, keyset-paginated on ``seq``. Unknown client → NOT_FOUND."""
+
+    clients: Clients
+    credits: Credits
+
+    async def __call__(self, query: ListLedgerQuery) -> Page[LedgerEntry]:
+        await load_client(self.clients, query.client_id)
+        rows = await self.credits.list(query.client_id, query.kind, query.page)
+        return paginate_by(rows, query.page.limit, lambda e: SeqCursor(e.seq).encode())

@@ -10,6 +10,7 @@ from datetime import datetime
 from zenhire.domain.errors import FieldProblem, InvalidInputError, NotFoundError, invalid
 from zenhire.domain.model.clients import DEFAULT_RATE_LIMIT_PER_MINUTE, ApiKey, Project
 from zenhire.domain.model.ids import ApiKeyId, ClientId, ProjectId
+from zenhire.domain.pagination import Page, PageRequest, paginate
 from zenhire.domain.ports import ApiKeys, Clients, Clock, Ids, Projects, Tokens, UnitOfWork
 from zenhire.domain.use_cases.admin_clients import load_client
 from zenhire.domain.validation import utc_instant
@@ -135,3 +136,44 @@ class RevokeApiKey:
             raise NotFoundError("No such API key.")
         await self.uow.commit()
         return key
+
+
+@dataclass(frozen=True, slots=True)
+class ListProjectsQuery:
+    client_id: ClientId
+    page: PageRequest
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ListProjects:
+    """A client's projects, newest first, keyset-paginated. Unknown client → NOT_FOUND."""
+
+    clients: Clients
+    projects: Projects
+
+    async def __call__(self, query: ListProjectsQuery) -> Page[Project]:
+        await load_client(self.clients, query.client_id)
+        rows = await self.projects.list(query.client_id, query.page)
+        return paginate(rows, query.page.limit)
+
+
+@dataclass(frozen=True, slots=True)
+class ListApiKeysQuery:
+    client_id: ClientId
+    include_revoked: bool
+    page: PageRequest
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ListApiKeys:
+    """A client's API keys (never the key itself), newest first, keyset-paginated; revoked
+    keys only with ``include_revoked``. ``last_used_at`` is the start of the newest one-minute
+    window in which the key made a request. Unknown client → NOT_FOUND."""
+
+    clients: Clients
+    keys: ApiKeys
+
+    async def __call__(self, query: ListApiKeysQuery) -> Page[ApiKey]:
+        await load_client(self.clients, query.client_id)
+        rows = await self.keys.list(query.client_id, query.include_revoked, query.page)
+        return paginate(rows, query.page.limit)

@@ -1,4 +1,4 @@
-"""``Idempotency-Key`` handling (api.md §10.1) around the three create endpoints.
+"""``Idempotency-Key`` handling (api.md §10.1) around the create endpoints.
 
 Same key, method, path and body → the first status and body again, with
 ``Idempotent-Replayed: true``. Link responses are never stored (they carry a raw token):
@@ -23,6 +23,7 @@ from zenhire.domain.errors import (
     IdempotencyKeyMismatchError,
     invalid,
 )
+from zenhire.domain.model.idempotency import IdempotencyScope, client_scope
 from zenhire.domain.model.ids import SessionId
 from zenhire.domain.ports import Clock, IdempotencyKeys
 from zenhire.domain.use_cases.refresh_link import RefreshLink
@@ -64,19 +65,22 @@ class Idempotency:
         key: str | None,
         run: Run,
         link: LinkResponder | None = None,
+        scope: IdempotencyScope | None = None,
     ) -> Response[Any]:
-        """Execute ``run`` at most once per ``key``; ``link`` re-renders a link replay."""
+        """Execute ``run`` at most once per ``key`` of ``scope`` (default: the calling API
+        key's client); ``link`` re-renders a link replay."""
         if key is None:
             return await run()
         if not _VALID.fullmatch(key):
             raise invalid("Idempotency-Key", "1-255 printable ASCII characters")
-        client_id = principal_of(request).client_id
+        if scope is None:
+            scope = client_scope(principal_of(request).client_id)
         fingerprint = hashlib.sha256(
             b"\n".join([request.method.encode(), request.url.path.encode(), await request.body()])
         ).hexdigest()
-        record = await self.keys.claim(client_id, key, fingerprint, self.clock.now())
+        record = await self.keys.claim(scope, key, fingerprint, self.clock.now())
         if record is None:
-            return await self._first(client_id, key, run, link is not None)
+            return await self._first(scope, key, run, link is not None)
         if record.fingerprint != fingerprint:
             raise IdempotencyKeyMismatchError()
         if record.running:
@@ -92,20 +96,20 @@ class Idempotency:
         response.headers[REPLAYED] = "true"
         return response
 
-    async def _first(self, client_id: Any, key: str, run: Run, link: bool) -> Response[Any]:
+    async def _first(
+        self, scope: IdempotencyScope, key: str, run: Run, link: bool
+    ) -> Response[Any]:
         try:
             response = await run()
         except BaseException:
-            await self.keys.release(client_id, key)
+            await self.keys.release(scope, key)
             raise
         status = response.status_code or 200
         if not 200 <= status < 300:
-            await self.keys.release(client_id, key)
+            await self.keys.release(scope, key)
             return response
         if link:
-            await self.keys.finish(client_id, key, status, None, SessionId(response.content.id))
+            await self.keys.finish(scope, key, status, None, SessionId(response.content.id))
         else:
-            await self.keys.finish(
-                client_id, key, status, msgspec.json.encode(response.content), None
-            )
+            await self.keys.finish(scope, key, status, msgspec.json.encode(response.content), None)
         return response

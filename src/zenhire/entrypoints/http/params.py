@@ -9,7 +9,7 @@ from litestar.params import QueryParameter
 
 from zenhire.domain import limits
 from zenhire.domain.model.clients import Principal
-from zenhire.domain.pagination import Cursor, PageRequest
+from zenhire.domain.pagination import PageRequest
 from zenhire.entrypoints.http.guards import principal_of
 
 Limit = Annotated[
@@ -22,7 +22,7 @@ CursorParam = Annotated[
 
 
 def page_request(limit: int, cursor: str | None) -> PageRequest:
-    return PageRequest(limit, Cursor.decode(cursor) if cursor else None)
+    return PageRequest.of(limit, cursor)
 
 
 def caller(request: Request[Any, Any, Any]) -> Principal:

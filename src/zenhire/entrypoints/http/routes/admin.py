@@ -1,49 +1,79 @@
-"""``/api/v1/admin``: the operator API (Bearer admin token; 404 when disabled)."""
+"""``/api/v1/admin``: the operator API (Bearer admin token; 404 when disabled).
+
+Each handler maps the request to one of ``admin_operations``, which ``zenhire admin`` shares.
+"""
 
 from __future__ import annotations
 
+from typing import Annotated, Any
 from uuid import UUID
 
 from dishka.integrations.litestar import FromDishka, inject
-from litestar import Response, delete, get, patch, post
-from litestar.params import FromPath, JSONBody
+from litestar import Request, Response, delete, get, patch, post
+from litestar.params import FromPath, JSONBody, QueryParameter
 
 from zenhire.domain import errors as e
-from zenhire.domain.model.clients import INTERVIEW_PERMISSION
-from zenhire.domain.model.ids import ApiKeyId, ClientId, ProjectId, SessionId
+from zenhire.domain import limits
+from zenhire.domain.model.idempotency import ADMIN_SCOPE
+from zenhire.domain.model.ledger import LedgerKind
 from zenhire.domain.use_cases.admin_clients import (
     CreateClient,
-    CreateClientCommand,
     GetClient,
+    ListClients,
+    ListLedger,
     PostCredits,
-    PostCreditsCommand,
     UpdateClient,
-    UpdateClientCommand,
 )
 from zenhire.domain.use_cases.admin_keys import (
     CreateApiKey,
-    CreateApiKeyCommand,
     CreateProject,
-    CreateProjectCommand,
+    ListApiKeys,
+    ListProjects,
     RevokeApiKey,
 )
-from zenhire.domain.use_cases.reinvite import ReInvite, ReInviteCommand
+from zenhire.domain.use_cases.reinvite import ReInvite
+from zenhire.entrypoints import admin_operations as ops
 from zenhire.entrypoints.http import openapi
+from zenhire.entrypoints.http.idempotency import Idempotency, KeyHeader
+from zenhire.entrypoints.http.params import CursorParam, Limit
 from zenhire.entrypoints.http.routes.sessions import NO_STORE, link_response
 from zenhire.entrypoints.http.schemas.accounts import (
     ApiKeyCreated,
     ApiKeyIn,
     ApiKeyOut,
+    ApiKeyPage,
     ClientCreate,
     ClientOut,
+    ClientPage,
     ClientPatch,
     CreditsIn,
+    LedgerPage,
     LedgerRow,
     ProjectIn,
     ProjectOut,
-    key_fields,
+    ProjectPage,
 )
 from zenhire.entrypoints.http.schemas.sessions import SessionCreated
+
+ActiveParam = Annotated[
+    bool | None,
+    QueryParameter(description="Only active (true) or only deactivated (false) clients."),
+]
+NamePrefix = Annotated[
+    str | None,
+    QueryParameter(
+        min_length=1,
+        max_length=limits.NAME_MAX,
+        pattern=r"^[^\x00]*$",
+        description="Only clients whose name starts with this (case-sensitive, literal).",
+    ),
+]
+IncludeRevoked = Annotated[
+    bool, QueryParameter(description="List revoked keys too (by default they are left out).")
+]
+KindParam = Annotated[
+    LedgerKind | None, QueryParameter(description="Only ledger rows of this kind.")
+]
 
 
 @post(
@@ -51,26 +81,47 @@ from zenhire.entrypoints.http.schemas.sessions import SessionCreated
     status_code=201,
     operation_id="create_client",
     summary="Create a client",
-    description="A client (tenant), optionally with a first credit grant.",
+    description=(
+        "A client (tenant), optionally with a first credit grant. With an `Idempotency-Key`, "
+        "a retry creates nothing more and answers the first response again."
+    ),
     tags=[openapi.ADMIN_TAG],
-    opt=openapi.answers(),
+    opt=openapi.answers(*openapi.IDEMPOTENCY_ERRORS),
 )
 @inject
 async def create_client(
-    data: JSONBody[ClientCreate], create: FromDishka[CreateClient]
-) -> ClientOut:
-    view = await create(
-        CreateClientCommand(
-            name=data.name,
-            credits=data.credits,
-            max_concurrent_interviews=data.max_concurrent_interviews,
-            permissions=data.permissions
-            if data.permissions is not None
-            else [INTERVIEW_PERMISSION],
-            active=data.active,
-        )
+    request: Request[Any, Any, Any],
+    data: JSONBody[ClientCreate],
+    create: FromDishka[CreateClient],
+    idempotency: FromDishka[Idempotency],
+    idempotency_key: KeyHeader = None,
+) -> Response[ClientOut]:
+    async def run() -> Response[ClientOut]:
+        return Response(await ops.create_client(create, data), status_code=201)
+
+    return await idempotency.run(request, idempotency_key, run, scope=ADMIN_SCOPE)
+
+
+@get(
+    "/clients",
+    operation_id="list_clients",
+    summary="List clients",
+    description="Every client with its balance and live interviews, newest first, a page at "
+    "a time (`next_cursor`).",
+    tags=[openapi.ADMIN_TAG],
+    opt=openapi.answers(e.InvalidCursorError),
+)
+@inject
+async def list_clients(
+    list_: FromDishka[ListClients],
+    active: ActiveParam = None,
+    name_prefix: NamePrefix = None,
+    limit: Limit = limits.LIST_LIMIT_DEFAULT,
+    cursor: CursorParam = None,
+) -> ClientPage:
+    return await ops.list_clients(
+        list_, active=active, name_prefix=name_prefix, limit=limit, cursor=cursor
     )
-    return ClientOut.of(view)
 
 
 @get(
@@ -83,14 +134,17 @@ async def create_client(
 )
 @inject
 async def get_client(client_id: FromPath[UUID], get_: FromDishka[GetClient]) -> ClientOut:
-    return ClientOut.of(await get_(ClientId(client_id)))
+    return await ops.get_client(get_, client_id)
 
 
 @patch(
     "/clients/{client_id:uuid}",
     operation_id="update_client",
     summary="Update a client",
-    description="Changes only the fields given. Deactivating a client stops its keys.",
+    description=(
+        "Changes only the fields given, atomically: a concurrent change of other fields is "
+        "kept. Deactivating a client stops its keys."
+    ),
     tags=[openapi.ADMIN_TAG],
     opt=openapi.answers(e.NotFoundError),
 )
@@ -98,16 +152,7 @@ async def get_client(client_id: FromPath[UUID], get_: FromDishka[GetClient]) -> 
 async def update_client(
     client_id: FromPath[UUID], data: JSONBody[ClientPatch], update: FromDishka[UpdateClient]
 ) -> ClientOut:
-    view = await update(
-        UpdateClientCommand(
-            client_id=ClientId(client_id),
-            name=data.name,
-            max_concurrent_interviews=data.max_concurrent_interviews,
-            permissions=data.permissions,
-            active=data.active,
-        )
-    )
-    return ClientOut.of(view)
+    return await ops.update_client(update, client_id, data)
 
 
 @post(
@@ -117,19 +162,45 @@ async def update_client(
     summary="Grant or take credits",
     description=(
         "Adds one ledger row (`grant` for a positive amount, `adjustment` for a negative "
-        "one) and moves the balance with it."
+        "one) and moves the balance with it. With an `Idempotency-Key`, a grant retried after "
+        "a timeout credits once and answers the first response again."
     ),
     tags=[openapi.ADMIN_TAG],
-    opt=openapi.answers(e.NotFoundError),
+    opt=openapi.answers(e.NotFoundError, *openapi.IDEMPOTENCY_ERRORS),
 )
 @inject
 async def post_credits(
-    client_id: FromPath[UUID], data: JSONBody[CreditsIn], post_: FromDishka[PostCredits]
-) -> LedgerRow:
-    entry = await post_(
-        PostCreditsCommand(client_id=ClientId(client_id), amount=data.amount, reason=data.reason)
-    )
-    return LedgerRow.of(entry)
+    request: Request[Any, Any, Any],
+    client_id: FromPath[UUID],
+    data: JSONBody[CreditsIn],
+    post_: FromDishka[PostCredits],
+    idempotency: FromDishka[Idempotency],
+    idempotency_key: KeyHeader = None,
+) -> Response[LedgerRow]:
+    async def run() -> Response[LedgerRow]:
+        return Response(await ops.post_credits(post_, client_id, data), status_code=201)
+
+    return await idempotency.run(request, idempotency_key, run, scope=ADMIN_SCOPE)
+
+
+@get(
+    "/clients/{client_id:uuid}/ledger",
+    operation_id="list_ledger",
+    summary="List a client's ledger",
+    description="The client's ledger rows, newest `seq` first (the order they were written), "
+    "a page at a time (`next_cursor`).",
+    tags=[openapi.ADMIN_TAG],
+    opt=openapi.answers(e.NotFoundError, e.InvalidCursorError),
+)
+@inject
+async def list_ledger(
+    client_id: FromPath[UUID],
+    list_: FromDishka[ListLedger],
+    kind: KindParam = None,
+    limit: Limit = limits.LIST_LIMIT_DEFAULT,
+    cursor: CursorParam = None,
+) -> LedgerPage:
+    return await ops.list_ledger(list_, client_id, kind=kind, limit=limit, cursor=cursor)
 
 
 @post(
@@ -145,8 +216,25 @@ async def post_credits(
 async def create_project(
     client_id: FromPath[UUID], data: JSONBody[ProjectIn], create: FromDishka[CreateProject]
 ) -> ProjectOut:
-    project = await create(CreateProjectCommand(client_id=ClientId(client_id), name=data.name))
-    return ProjectOut.of(project)
+    return await ops.create_project(create, client_id, data)
+
+
+@get(
+    "/clients/{client_id:uuid}/projects",
+    operation_id="list_projects",
+    summary="List a client's projects",
+    description="The client's projects, newest first, a page at a time (`next_cursor`).",
+    tags=[openapi.ADMIN_TAG],
+    opt=openapi.answers(e.NotFoundError, e.InvalidCursorError),
+)
+@inject
+async def list_projects(
+    client_id: FromPath[UUID],
+    list_: FromDishka[ListProjects],
+    limit: Limit = limits.LIST_LIMIT_DEFAULT,
+    cursor: CursorParam = None,
+) -> ProjectPage:
+    return await ops.list_projects(list_, client_id, limit=limit, cursor=cursor)
 
 
 @post(
@@ -165,18 +253,33 @@ async def create_project(
 async def create_api_key(
     client_id: FromPath[UUID], data: JSONBody[ApiKeyIn], create: FromDishka[CreateApiKey]
 ) -> Response[ApiKeyCreated]:
-    issued = await create(
-        CreateApiKeyCommand(
-            client_id=ClientId(client_id),
-            project_id=ProjectId(data.project_id) if data.project_id else None,
-            expires_at=data.expires_at,
-            allowed_ips=data.allowed_ips,
-            name=data.name,
-            rate_limit_per_minute=data.rate_limit_per_minute,
-        )
-    )
-    body = ApiKeyCreated(**key_fields(issued.key), key=issued.raw)
+    body = await ops.create_api_key(create, client_id, data)
     return Response(body, status_code=201, headers=NO_STORE)
+
+
+@get(
+    "/clients/{client_id:uuid}/api-keys",
+    operation_id="list_api_keys",
+    summary="List a client's API keys",
+    description=(
+        "The client's keys, newest first, a page at a time (`next_cursor`); never the key "
+        "itself. `last_used_at` is the start of the newest clock minute in which the key made "
+        "a request."
+    ),
+    tags=[openapi.ADMIN_TAG],
+    opt=openapi.answers(e.NotFoundError, e.InvalidCursorError),
+)
+@inject
+async def list_api_keys(
+    client_id: FromPath[UUID],
+    list_: FromDishka[ListApiKeys],
+    include_revoked: IncludeRevoked = False,
+    limit: Limit = limits.LIST_LIMIT_DEFAULT,
+    cursor: CursorParam = None,
+) -> ApiKeyPage:
+    return await ops.list_api_keys(
+        list_, client_id, include_revoked=include_revoked, limit=limit, cursor=cursor
+    )
 
 
 @delete(
@@ -185,15 +288,15 @@ async def create_api_key(
     operation_id="revoke_api_key",
     summary="Revoke an API key",
     description=(
-        "The key stops working (401 INVALID_API_KEY); other processes may accept it for a "
-        "few more seconds. Revoking again answers the same."
+        "The key stops working (401 INVALID_API_KEY) at once in the process that revoked it; "
+        "other processes may accept it for a few more seconds. Revoking again answers the same."
     ),
     tags=[openapi.ADMIN_TAG],
     opt=openapi.answers(e.NotFoundError),
 )
 @inject
 async def revoke_api_key(key_id: FromPath[UUID], revoke: FromDishka[RevokeApiKey]) -> ApiKeyOut:
-    return ApiKeyOut.of(await revoke(ApiKeyId(key_id)))
+    return await ops.revoke_api_key(revoke, key_id)
 
 
 @post(
@@ -217,17 +320,20 @@ async def revoke_api_key(key_id: FromPath[UUID], revoke: FromDishka[RevokeApiKey
 async def admin_reinvite(
     session_id: FromPath[UUID], reinvite: FromDishka[ReInvite]
 ) -> Response[SessionCreated]:
-    issued = await reinvite(ReInviteCommand(session_id=SessionId(session_id), client_id=None))
-    return link_response(issued, "session_reinvited")
+    return link_response(await ops.reinvite(reinvite, session_id), "session_reinvited")
 
 
 HANDLERS = [
     create_client,
+    list_clients,
     get_client,
     update_client,
     post_credits,
+    list_ledger,
     create_project,
+    list_projects,
     create_api_key,
+    list_api_keys,
     revoke_api_key,
     admin_reinvite,
 ]

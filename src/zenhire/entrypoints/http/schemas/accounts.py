@@ -150,6 +150,7 @@ class ApiKeyOut(Out):
     rate_limit_per_minute: int
     created_at: Timestamp
     revoked_at: Timestamp | None
+    last_used_at: Timestamp | None
 
     @classmethod
     def of(cls, k: ApiKey) -> ApiKeyOut:
@@ -174,4 +175,25 @@ def key_fields(k: ApiKey) -> dict[str, Any]:
         "rate_limit_per_minute": k.rate_limit_per_minute,
         "created_at": iso(k.created_at),
         "revoked_at": iso_or_none(k.revoked_at),
+        "last_used_at": iso_or_none(k.last_used_at),
     }
+
+
+class ClientPage(Out):
+    data: list[ClientOut]
+    next_cursor: str | None
+
+
+class ProjectPage(Out):
+    data: list[ProjectOut]
+    next_cursor: str | None
+
+
+class ApiKeyPage(Out):
+    data: list[ApiKeyOut]
+    next_cursor: str | None
+
+
+class LedgerPage(Out):
+    data: list[LedgerRow]
+    next_cursor: str | None

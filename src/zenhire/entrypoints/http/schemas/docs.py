@@ -107,6 +107,11 @@ FIELDS: Final[Mapping[str, Doc]] = {
     ),
     "prefix": Doc("The key's first characters, to recognise it in lists.", "zh_api_Xk3f"),
     "revoked_at": Doc("When the key was revoked (UTC); null while it works.", None),
+    "last_used_at": Doc(
+        "Start of the newest clock minute (UTC) in which the key made a request; null: never "
+        "used.",
+        "2026-05-29T10:41:00.000Z",
+    ),
     "rating": Doc("The candidate's rating of the interview, 1 (worst) to 5 (best).", 5),
     "comment": Doc("The candidate's comment.", "Clear questions, good pace."),
     "next_cursor": Doc("Pass as `cursor` to get the next page; null on the last page.", None),
@@ -239,6 +244,10 @@ BY_TYPE: Final[Mapping[str, Mapping[str, Doc]]] = {
     },
     "SessionPage": {"data": Doc("Sessions, newest first.")},
     "PersonaPage": {"data": Doc("Personas, newest first.")},
+    "ClientPage": {"data": Doc("Clients, newest first.")},
+    "ProjectPage": {"data": Doc("Projects, newest first.")},
+    "ApiKeyPage": {"data": Doc("API keys, newest first; never the keys themselves.")},
+    "LedgerPage": {"data": Doc("Ledger rows, newest `seq` first.")},
     "EventList": {"data": Doc("The session's events, oldest first.")},
     "EventOut": {
         "type": Doc(
