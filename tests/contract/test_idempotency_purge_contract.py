@@ -10,6 +10,7 @@ import pytest
 
 from tests.harness import World
 from zenhire.adapters.memory.idempotency import MemoryIdempotencyKeys
+from zenhire.domain.model.idempotency import client_scope
 from zenhire.domain.model.ids import ClientId
 from zenhire.domain.ports import IdempotencyKeys
 from zenhire.entrypoints.sweeper import sweep_once
@@ -23,8 +24,9 @@ def store_settings(store_settings: dict[str, object]) -> dict[str, object]:
 
 
 async def remember(keys: IdempotencyKeys, client_id: ClientId, key: str, world: World) -> None:
-    assert await keys.claim(client_id, key, "f" * 64, world.clock.now()) is None
-    await keys.finish(client_id, key, 201, b"x" * 60_000, None)
+    scope = client_scope(client_id)
+    assert await keys.claim(scope, key, "f" * 64, world.clock.now()) is None
+    await keys.finish(scope, key, 201, b"x" * 60_000, None)
 
 
 async def stored(world: World, keys: IdempotencyKeys) -> set[str]:
@@ -50,7 +52,7 @@ class TestIdempotencyPurge:
         w.clock.advance(hours=23, seconds=1)  # "old-*" are 24 h + 1 s old, "young" 23 h + 1 s
         await sweep_once(w.container)
         assert await stored(w, keys) == {"young"}
-        replay = await keys.claim(tenant.client_id, "young", "f" * 64, w.clock.now())
+        replay = await keys.claim(client_scope(tenant.client_id), "young", "f" * 64, w.clock.now())
         assert replay is not None  # still remembered: it answers as before
         assert replay.status_code == 201
         w.clock.advance(hours=1)

@@ -108,8 +108,7 @@ FIELDS: Final[Mapping[str, Doc]] = {
     "prefix": Doc("The key's first characters, to recognise it in lists.", "zh_api_Xk3f"),
     "revoked_at": Doc("When the key was revoked (UTC); null while it works.", None),
     "last_used_at": Doc(
-        "Start of the newest clock minute (UTC) in which the key made a request; null: never "
-        "used.",
+        "Start of the newest clock minute (UTC) in which the key made a request; null: never.",
         "2026-05-29T10:41:00.000Z",
     ),
     "rating": Doc("The candidate's rating of the interview, 1 (worst) to 5 (best).", 5),
