@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, Select, func, insert, select, tuple_, update
+from sqlalchemy import func, insert, select, update
 
 from zenhire.adapters.postgres import hot_sql, mapping
 from zenhire.adapters.postgres.db import Db
+from zenhire.adapters.postgres.keyset import newest_first
 from zenhire.adapters.postgres.tables import api_keys, clients, ledger_entries, projects, sessions
 from zenhire.domain.model.clients import ApiKey, Client, ClientChanges, Project
 from zenhire.domain.model.ids import ApiKeyId, ClientId, LedgerEntryId, ProjectId, SessionId
@@ -212,13 +212,3 @@ class PostgresCredits(_Adapter, Credits):
             query = query.where(ledger_entries.c.seq < page.after.seq)
         query = query.order_by(ledger_entries.c.seq.desc()).limit(page.limit + 1)
         return [mapping.ledger_entry(r) for r in await self.db.execute(query)]
-
-
-def newest_first(
-    query: Select[Any], created_at: ColumnElement[Any], id_: ColumnElement[Any], page: PageRequest
-) -> Select[Any]:
-    """``query`` ordered newest first on ``(created_at, id)``, after the page's cursor, with
-    one row more than the page so the caller knows whether another page follows."""
-    if page.after is not None:
-        query = query.where(tuple_(created_at, id_) < tuple_(page.after.created_at, page.after.id))
-    return query.order_by(created_at.desc(), id_.desc()).limit(page.limit + 1)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Final
 
-from sqlalchemy import insert, select, tuple_, update
+from sqlalchemy import insert, select, update
 
 from zenhire.adapters.postgres import hot_sql, mapping
 from zenhire.adapters.postgres.db import Db
+from zenhire.adapters.postgres.keyset import newest_first
 from zenhire.adapters.postgres.tables import personas
 from zenhire.domain.model.ids import ClientId, PersonaId
 from zenhire.domain.model.personas import Persona, PersonaStatus
@@ -52,10 +53,5 @@ class PostgresPersonas(Personas):
         query = select(personas).where(personas.c.client_id == client_id)
         if status is not None:
             query = query.where(personas.c.status == status.value)
-        if page.after is not None:
-            key = tuple_(personas.c.created_at, personas.c.id)
-            query = query.where(key < tuple_(page.after.created_at, page.after.id))
-        query = query.order_by(personas.c.created_at.desc(), personas.c.id.desc())
-        return [
-            mapping.persona(r._mapping) for r in await self.db.execute(query.limit(page.limit + 1))
-        ]
+        query = newest_first(query, personas.c.created_at, personas.c.id, page)
+        return [mapping.persona(r._mapping) for r in await self.db.execute(query)]
