@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from typing import Final
 
 import asyncpg
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
 from zenhire.adapters.postgres.db import Db
+from zenhire.adapters.postgres.faults import is_transient
 from zenhire.domain.errors import DomainError, StorageUnavailableError
 from zenhire.domain.ports import UnitOfWork
 
@@ -59,26 +59,10 @@ def make_engine(url: str, options: EngineOptions) -> AsyncEngine:
     )
 
 
-# What the database answers when it cannot serve now (gone, shutting down, a timeout hit).
-_UNAVAILABLE: Final = (
-    OSError,
-    TimeoutError,
-    asyncpg.PostgresConnectionError,
-    asyncpg.InterfaceError,
-    asyncpg.exceptions.OperatorInterventionError,  # admin shutdown, statement timeout
-    asyncpg.exceptions.LockNotAvailableError,  # lock timeout
-)
-
-
 def translate(error: BaseException) -> DomainError | None:
-    """The domain error an infrastructure failure stands for, or None if it is a bug."""
-    if isinstance(error, sa_exc.DBAPIError) and error.connection_invalidated:
-        return StorageUnavailableError()
-    if isinstance(error, sa_exc.OperationalError | sa_exc.InterfaceError | sa_exc.TimeoutError):
-        return StorageUnavailableError()
-    if isinstance(error, _UNAVAILABLE):
-        return StorageUnavailableError()
-    return None
+    """The domain error an infrastructure failure stands for, or None if it is a bug: every
+    condition that may pass by itself (see ``faults``) is STORAGE_UNAVAILABLE."""
+    return StorageUnavailableError() if is_transient(error) else None
 
 
 class PostgresUnitOfWork(UnitOfWork):
