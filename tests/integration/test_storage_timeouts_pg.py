@@ -48,9 +48,9 @@ async def _claimed_elsewhere(pg_url: str, client_id: str, key: str) -> asyncpg.C
     holder = await asyncpg.connect(pg_url)
     await holder.execute("BEGIN")
     await holder.execute(
-        "INSERT INTO idempotency_keys (client_id, key, fingerprint, running, created_at) "
+        "INSERT INTO idempotency_keys (scope, key, fingerprint, running, created_at) "
         "VALUES ($1, $2, $3, true, now())",
-        client_id,
+        f"client:{client_id}",
         key,
         "0" * 64,
     )
