@@ -30,7 +30,13 @@ ADMIN_TOKEN = "admin-test-8e1b6d3f0c9a2e7b4d1f8c5a2e9b6d3f"
 
 
 def make_settings(**overrides: Any) -> Settings:
-    base: dict[str, Any] = {"s2s_secrets": (S2S_SECRET,), "admin_token": ADMIN_TOKEN}
+    # The failed-auth throttle is off unless a test turns it on: worlds on the shared test
+    # database would otherwise throttle each other's deliberate failures.
+    base: dict[str, Any] = {
+        "s2s_secrets": (S2S_SECRET,),
+        "admin_token": ADMIN_TOKEN,
+        "failed_auth_limit_per_minute": 0,
+    }
     base.update(overrides)
     return Settings(**base)
 

@@ -11,7 +11,8 @@ from tests.harness import World
 from tests.pg import throwaway_database
 
 TABLES = (
-    "idempotency_keys, session_events, deliveries, waiters, ledger_entries, sessions, "
+    "failed_auth_windows, idempotency_keys, session_events, deliveries, waiters, "
+    "ledger_entries, sessions, "
     "api_keys, personas, "
     "projects, clients"
 )

@@ -238,6 +238,17 @@ class IdempotencyKeyUsedError(DomainError):
         super().__init__(None, {"session_id": session_id})
 
 
+class TooManyFailedAttemptsError(DomainError):
+    code = "TOO_MANY_FAILED_ATTEMPTS"
+    default_message = (
+        "Too many failed authentication attempts from this address; retry after the reset."
+    )
+
+    def __init__(self, retry_after_seconds: int) -> None:
+        super().__init__(None, None)
+        self.retry_after_seconds = retry_after_seconds
+
+
 class RateLimitExceededError(DomainError):
     code = "RATE_LIMIT_EXCEEDED"
     default_message = "The API key's per-minute request budget is spent; retry after the reset."

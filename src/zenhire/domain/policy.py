@@ -19,6 +19,7 @@ class Policy:
     queue_retry_after_seconds: int = 5
     sweep_batch_size: int = 500
     max_active_personas: int = 1_000
+    failed_auth_limit_per_minute: int = 30  # 0: no throttle
 
     def candidate_link(self, raw_token: str) -> str:
         """The link handed to the candidate; the token travels in the fragment only."""

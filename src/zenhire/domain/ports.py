@@ -16,6 +16,7 @@ from zenhire.domain.model.admission import LineState, Waiter
 from zenhire.domain.model.clients import ApiKey, Client, ClientChanges, Project
 from zenhire.domain.model.deliveries import Delivery
 from zenhire.domain.model.events import SessionEvent
+from zenhire.domain.model.failed_auth import FailureWindow
 from zenhire.domain.model.idempotency import IdempotencyRecord, IdempotencyScope
 from zenhire.domain.model.ids import ApiKeyId, ClientId, PersonaId, ProjectId, SessionId
 from zenhire.domain.model.ledger import LedgerEntry, LedgerKind
@@ -319,6 +320,24 @@ class RateCounter(Protocol):
 
     async def prune(self, before: datetime) -> None:
         """Forget windows that started before ``before``."""
+        ...
+
+
+class FailedAuthCounter(Protocol):
+    """Failed authentication attempts per caller bucket, shared by every process (outside the
+    unit of work: a failure is counted even though its request fails)."""
+
+    async def window(self, caller: str, now: datetime) -> FailureWindow | None:
+        """The caller's window if one is open at ``now`` (began less than 60 s before)."""
+        ...
+
+    async def record(self, caller: str, now: datetime) -> FailureWindow:
+        """Count one failure atomically, in the open window or in a new one starting at
+        ``now``; return the window including it."""
+        ...
+
+    async def prune(self, before: datetime) -> None:
+        """Forget windows that began before ``before``."""
         ...
 
 

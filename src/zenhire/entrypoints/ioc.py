@@ -16,6 +16,7 @@ from zenhire.adapters.memory.accounts import (
     MemoryCredits,
     MemoryProjects,
 )
+from zenhire.adapters.memory.failed_auth import MemoryFailedAuthCounter
 from zenhire.adapters.memory.idempotency import MemoryIdempotencyKeys
 from zenhire.adapters.memory.personas import MemoryPersonas
 from zenhire.adapters.memory.rate_counter import MemoryRateCounter
@@ -34,6 +35,7 @@ from zenhire.domain.ports import (
     Clock,
     Credits,
     Deliveries,
+    FailedAuthCounter,
     IdempotencyKeys,
     Ids,
     Personas,
@@ -65,6 +67,7 @@ from zenhire.domain.use_cases.auth import Authenticate
 from zenhire.domain.use_cases.close_expired import CloseExpired
 from zenhire.domain.use_cases.complete_session import CompleteSession
 from zenhire.domain.use_cases.credits import GetCredits
+from zenhire.domain.use_cases.failed_auth import CheckFailedAuth, CountFailedAuth
 from zenhire.domain.use_cases.personas import (
     ArchivePersona,
     CreatePersona,
@@ -137,6 +140,7 @@ class MemoryProvider(Provider):
     readiness = provide(MemoryReadiness, scope=Scope.APP, provides=Readiness)
     idempotency_keys = provide(MemoryIdempotencyKeys, scope=Scope.APP, provides=IdempotencyKeys)
     rate_counter = provide(MemoryRateCounter, scope=Scope.APP, provides=RateCounter)
+    failed_auth = provide(MemoryFailedAuthCounter, scope=Scope.APP, provides=FailedAuthCounter)
 
 
 class UseCaseProvider(Provider):
@@ -173,6 +177,8 @@ class UseCaseProvider(Provider):
     list_api_keys = provide(ListApiKeys)
     refresh_link = provide(RefreshLink)
     spend_request_budget = provide(SpendRequestBudget)
+    check_failed_auth = provide(CheckFailedAuth)
+    count_failed_auth = provide(CountFailedAuth)
     idempotency = provide(Idempotency)
 
 

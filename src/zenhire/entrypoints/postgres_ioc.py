@@ -23,6 +23,7 @@ from zenhire.adapters.postgres.connection import (
     request_connection,
 )
 from zenhire.adapters.postgres.db import Db
+from zenhire.adapters.postgres.failed_auth import PostgresFailedAuthCounter
 from zenhire.adapters.postgres.idempotency import PostgresIdempotencyKeys
 from zenhire.adapters.postgres.personas import PostgresPersonas
 from zenhire.adapters.postgres.rate_counter import PostgresRateCounter
@@ -38,6 +39,7 @@ from zenhire.domain.ports import (
     Clock,
     Credits,
     Deliveries,
+    FailedAuthCounter,
     IdempotencyKeys,
     Personas,
     Projects,
@@ -127,4 +129,7 @@ class PostgresProvider(Provider):
     line = provide(PostgresWaitingLine, scope=Scope.REQUEST, provides=WaitingLine)
     rate_counter = provide(PostgresRateCounter, scope=Scope.REQUEST, provides=RateCounter)
     expected_schema = provide(ExpectedSchema.of_this_code, scope=Scope.APP)
+    failed_auth = provide(
+        PostgresFailedAuthCounter, scope=Scope.REQUEST, provides=FailedAuthCounter
+    )
     readiness = provide(PostgresReadiness, scope=Scope.REQUEST, provides=Readiness)

@@ -96,6 +96,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
             queue_retry_after_seconds=self.queue_retry_after_seconds,
             sweep_batch_size=self.sweep_batch_size,
             max_active_personas=self.max_active_personas,
+            failed_auth_limit_per_minute=self.failed_auth_limit_per_minute,
         )
 
     def check_serving(self) -> None:

@@ -18,8 +18,9 @@ from dishka import AsyncContainer
 
 from zenhire.adapters.postgres.connection import translate
 from zenhire.domain.errors import StorageUnavailableError
+from zenhire.domain.model.failed_auth import FAILURE_WINDOW
 from zenhire.domain.model.rate_limits import WINDOW, window_start
-from zenhire.domain.ports import Clock, RateCounter
+from zenhire.domain.ports import Clock, FailedAuthCounter, RateCounter
 from zenhire.domain.use_cases.close_expired import CloseExpired, SweepReport
 from zenhire.domain.use_cases.purge_idempotency import PurgeIdempotencyKeys
 from zenhire.entrypoints.metrics import SWEEP_FAILURES, record_sweep
@@ -29,13 +30,15 @@ log = structlog.get_logger("zenhire.sweeper")
 
 async def sweep_once(container: AsyncContainer) -> SweepReport:
     """One full sweep in its own request scope (each batch commits on its own), then
-    forget rate-limit windows that can no longer matter and idempotency keys past 24 hours."""
+    forget rate-limit and failed-auth windows that can no longer matter and idempotency keys
+    past 24 hours."""
     async with container() as scope:
         close_expired = await scope.get(CloseExpired)
         report = await close_expired()
         clock = await scope.get(Clock)
         counter = await scope.get(RateCounter)
         await counter.prune(window_start(clock.now()) - WINDOW)
+        await (await scope.get(FailedAuthCounter)).prune(clock.now() - FAILURE_WINDOW)
         if purged := await (await scope.get(PurgeIdempotencyKeys))():
             log.info("idempotency_keys_purged", count=purged)
         return report

@@ -214,6 +214,15 @@ idempotency_keys = Table(
     Index("ix_idempotency_keys_created", "created_at"),
 )
 
+failed_auth_windows = Table(
+    "failed_auth_windows",
+    metadata,
+    Column("caller", Text, primary_key=True),
+    Column("started", TS, nullable=False),
+    Column("failures", Integer, nullable=False),
+    Index("ix_failed_auth_windows_started", "started"),
+)
+
 rate_windows = Table(
     "rate_windows",
     metadata,

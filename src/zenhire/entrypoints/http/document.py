@@ -180,6 +180,7 @@ def _sample(error: type[e.DomainError]) -> e.DomainError:
         e.ArtifactNotReadyError: e.ArtifactNotReadyError("active"),
         e.IdempotencyKeyUsedError: e.IdempotencyKeyUsedError(docs.SESSION_ID),
         e.RateLimitExceededError: e.RateLimitExceededError(42),
+        e.TooManyFailedAttemptsError: e.TooManyFailedAttemptsError(37),
         e.PersonaLimitError: e.PersonaLimitError(1000),
     }
     if error in samples:

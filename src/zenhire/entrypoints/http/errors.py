@@ -47,6 +47,7 @@ STATUS: Final[dict[type[e.DomainError], int]] = {
     e.TokenExpiredError: 410,
     e.IdempotencyKeyMismatchError: 422,
     e.RateLimitExceededError: 429,
+    e.TooManyFailedAttemptsError: 429,
     e.ArtifactUnavailableError: 502,
     e.StorageUnavailableError: 503,
 }
@@ -108,7 +109,11 @@ def status_for(error: type[e.DomainError], *, s2s: bool) -> int:
 def domain_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
     assert isinstance(exc, e.DomainError)  # noqa: S101
     status = status_for(type(exc), s2s=bool(request.route_handler.opt.get("s2s")))
-    retry = exc.retry_after_seconds if isinstance(exc, e.RateLimitExceededError) else None
+    retry = (
+        exc.retry_after_seconds
+        if isinstance(exc, e.RateLimitExceededError | e.TooManyFailedAttemptsError)
+        else None
+    )
     return envelope(request, status, exc.code, exc.message, exc.details, retry_after=retry)
 
 

@@ -29,16 +29,21 @@ from zenhire.domain.errors import (
     NotFoundError,
     RateLimitExceededError,
     SignatureExpiredError,
+    TooManyFailedAttemptsError,
 )
 from zenhire.domain.model.clients import Principal
 from zenhire.domain.model.rate_limits import RateDecision
 from zenhire.domain.ports import Clock
 from zenhire.domain.signatures import verify_signature
 from zenhire.domain.use_cases.auth import Authenticate, AuthenticateCommand
+from zenhire.domain.use_cases.failed_auth import CheckFailedAuth, CountFailedAuth
 from zenhire.domain.use_cases.rate_limit import SpendRequestBudget
 from zenhire.entrypoints.http.caller_ip import caller_ip
 from zenhire.entrypoints.settings import Settings
 
+# A presented key that is not authentic counts as a failed attempt; a missing key guesses
+# nothing, and a genuine key refused by policy (inactive client, IP, permission) guesses nothing.
+_FAILED_KEY: Final = (InvalidApiKeyError, ApiKeyExpiredError)
 PRINCIPAL: Final = "principal"
 RATE: Final = "rate"
 _BEARER: Final = "bearer "
@@ -60,14 +65,21 @@ async def api_key_guard(
     connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHandler
 ) -> None:
     raw = connection.headers.get("x-api-key") or _bearer(connection)
-    authenticate = await _container(connection).get(Authenticate)
-    principal = await authenticate(
-        AuthenticateCommand(
-            raw_key=raw.strip() if raw else None,
-            caller_ip=caller_ip(connection.scope),
-            permission=handler.opt.get("permission"),
+    caller = caller_ip(connection.scope)
+    container = _container(connection)
+    await (await container.get(CheckFailedAuth))(caller)  # before the key is looked at
+    authenticate = await container.get(Authenticate)
+    try:
+        principal = await authenticate(
+            AuthenticateCommand(
+                raw_key=raw.strip() if raw else None,
+                caller_ip=caller,
+                permission=handler.opt.get("permission"),
+            )
         )
-    )
+    except _FAILED_KEY:
+        await (await container.get(CountFailedAuth))(caller)
+        raise
     connection.state[PRINCIPAL] = principal
     spend = await _container(connection).get(SpendRequestBudget)
     try:
@@ -99,11 +111,16 @@ async def s2s_guard(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRoute
 
 
 async def admin_guard(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
-    settings = await _container(connection).get(Settings)
+    container = _container(connection)
+    settings = await container.get(Settings)
     if not settings.admin_token:
         raise NotFoundException()
-    presented = (_bearer(connection) or "").encode()
-    if not hmac.compare_digest(presented, settings.admin_token.encode()):
+    caller = caller_ip(connection.scope)
+    await (await container.get(CheckFailedAuth))(caller)  # before the token is compared
+    token = _bearer(connection)
+    if not hmac.compare_digest((token or "").encode(), settings.admin_token.encode()):
+        if token:  # a wrong token is an attempt; no token at all guesses nothing
+            await (await container.get(CountFailedAuth))(caller)
         raise InvalidAdminTokenError()
 
 
@@ -113,6 +130,7 @@ def failures_of(guard: object, opt: Mapping[str, Any]) -> tuple[type[DomainError
     if guard is api_key_guard:
         permission = (MissingPermissionError,) if opt.get("permission") else ()
         return (
+            TooManyFailedAttemptsError,
             MissingApiKeyError,
             InvalidApiKeyError,
             ApiKeyExpiredError,
@@ -124,5 +142,6 @@ def failures_of(guard: object, opt: Mapping[str, Any]) -> tuple[type[DomainError
     if guard is s2s_guard:
         return (InvalidSignatureError, SignatureExpiredError)
     if guard is admin_guard:
-        return (InvalidAdminTokenError, NotFoundError)  # 404 while the admin API is off
+        # 404 while the admin API is off
+        return (TooManyFailedAttemptsError, InvalidAdminTokenError, NotFoundError)
     return ()
