@@ -73,7 +73,8 @@ async def main() -> None:
         parts = urlsplit(url)
         relay = TurnCounter(parts.hostname or "127.0.0.1", parts.port or 5432)
         counted = f"postgresql://{parts.username or 'postgres'}@127.0.0.1:{relay.port}{parts.path}"
-        world = World(database_url=counted)
+        # The deployed defaults: the failed-auth throttle on (the test harness turns it off).
+        world = World(database_url=counted, failed_auth_limit_per_minute=30)
         world.clock.set(datetime.now(UTC))
         app = create_app(world.settings, *world.providers()[1:])
         admin = {"Authorization": f"Bearer {ADMIN_TOKEN}"}

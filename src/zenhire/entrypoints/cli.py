@@ -12,6 +12,7 @@ import signal
 import sys
 import traceback
 from collections.abc import Sequence
+from functools import partial
 from typing import Any
 
 import msgspec
@@ -19,6 +20,7 @@ import msgspec
 from zenhire.adapters.tokens import mint_secret
 from zenhire.domain.errors import DomainError
 from zenhire.entrypoints import admin_cli
+from zenhire.entrypoints.admin_listener import run_with_admin_listener
 from zenhire.entrypoints.settings import GENERATE_SECRET, Settings, SettingsError, load_settings
 from zenhire.entrypoints.startup import (
     CONFIGURATION,
@@ -66,7 +68,11 @@ def run_server(app: Any, settings: Settings, *, factory: bool = False) -> None:
     # uvicorn drains on SIGTERM, restores this handler and re-raises the signal: a stop
     # that drained cleanly then exits 0 instead of dying by the signal.
     signal.signal(signal.SIGTERM, _exit_cleanly)
-    uvicorn.run(
+    serve_with: Any = uvicorn.run
+    if settings.admin_port is not None:  # the operator surface on a listener of its own
+        admin = (settings.admin_host, settings.admin_port)
+        serve_with = partial(run_with_admin_listener, admin=admin)
+    serve_with(
         app,
         factory=factory,
         workers=settings.workers if isinstance(app, str) else None,

@@ -106,6 +106,11 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
                 "ZENHIRE_WORKERS > 1 needs ZENHIRE_DATABASE_URL: the in-memory store lives in "
                 "one process and cannot be shared between workers."
             )
+        if self.admin_port is not None and self.admin_port == self.port:
+            raise SettingsError(
+                "ZENHIRE_ADMIN_PORT must differ from ZENHIRE_PORT: the admin API and /metrics "
+                "are served on a listener of their own."
+            )
         if not self.in_memory and not self.s2s_secrets:
             raise SettingsError("ZENHIRE_S2S_SECRETS is required with ZENHIRE_DATABASE_URL.")
         for entry in self.trusted_proxies:

@@ -14,7 +14,7 @@ from zenhire.domain import limits
 from zenhire.domain.model.clients import INTERVIEW_PERMISSION
 from zenhire.entrypoints import metrics
 from zenhire.entrypoints.demo import print_banner, seed_demo
-from zenhire.entrypoints.http import openapi
+from zenhire.entrypoints.http import openapi, surfaces
 from zenhire.entrypoints.http.caller_ip import TrustedProxies, caller_ip_middleware
 from zenhire.entrypoints.http.errors import EXCEPTION_HANDLERS
 from zenhire.entrypoints.http.guards import admin_guard, api_key_guard, s2s_guard
@@ -23,6 +23,7 @@ from zenhire.entrypoints.http.request_id import request_id_middleware
 from zenhire.entrypoints.http.routes import admin, artifacts, credits, personas, s2s, sessions
 from zenhire.entrypoints.http.strict_input import StrictRequest
 from zenhire.entrypoints.http.strict_query import strict_query
+from zenhire.entrypoints.http.surfaces import listener_guard
 from zenhire.entrypoints.ioc import CoreProvider, UseCaseProvider, storage_provider
 from zenhire.entrypoints.settings import Settings
 from zenhire.entrypoints.sweeper import Sweeper
@@ -62,21 +63,20 @@ def routers() -> list[Router]:
         security=openapi.API_KEY,
         route_handlers=with_options([credits.credits_view]),
     )
-    public = Router("/api/v1", route_handlers=with_options([credits.health, credits.ready]))
+    public = Router(
+        "/api/v1",
+        opt=surfaces.EVERY_LISTENER,
+        route_handlers=with_options([credits.health, credits.ready]),
+    )
     operator = Router(
         "/api/v1/admin",
         guards=[admin_guard],
         security=openapi.ADMIN,
+        opt=surfaces.OPERATOR,
         route_handlers=with_options(admin.HANDLERS),
     )
-    return [
-        interview,
-        signed,
-        account,
-        public,
-        operator,
-        Router("/", route_handlers=with_options([prometheus_metrics])),
-    ]
+    metrics = Router("/", opt=surfaces.OPERATOR, route_handlers=with_options([prometheus_metrics]))
+    return [interview, signed, account, public, operator, metrics]
 
 
 def create_app(
@@ -109,6 +109,8 @@ def create_app(
 
     app = Litestar(
         route_handlers=routers(),
+        # With ADMIN_PORT set, each listener serves its own surface (http/surfaces.py).
+        guards=[] if settings.admin_port is None else [listener_guard(settings.admin_port)],
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
         before_request=strict_query,
         request_max_body_size=limits.BODY_MAX_BYTES,
