@@ -203,7 +203,7 @@ def test_each_operation_lists_only_what_it_can_answer(doc: dict[str, Any]) -> No
     assert codes_of(doc, "/api/v1/credits", "get") == {
         401: auth_401,
         403: {"IP_NOT_ALLOWED"},
-        429: {"RATE_LIMIT_EXCEEDED"},
+        429: {"RATE_LIMIT_EXCEEDED", "TOO_MANY_FAILED_ATTEMPTS"},
         500: {"INTERNAL_ERROR"},
         503: {"STORAGE_UNAVAILABLE"},
     }
@@ -223,6 +223,7 @@ def test_each_operation_lists_only_what_it_can_answer(doc: dict[str, Any]) -> No
     assert 429 not in verify
     admin = codes_of(doc, "/api/v1/admin/clients", "post")
     assert admin[401] == {"INVALID_ADMIN_TOKEN"}
+    assert admin[429] == {"TOO_MANY_FAILED_ATTEMPTS"}
 
 
 async def test_the_codes_the_service_answers_are_the_documented_ones(
