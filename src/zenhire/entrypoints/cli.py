@@ -91,7 +91,7 @@ def run_server(app: Any, settings: Settings, *, factory: bool = False) -> None:
         # once running, after it answers the supervisor's first health check.
         http="zenhire.entrypoints.http.server_protocol:LimitedHttpToolsProtocol",
         # Typed int, but only handed to loop.call_later: a fraction of a second works too.
-        timeout_keep_alive=settings.keepalive_seconds,  # type: ignore[arg-type]
+        timeout_keep_alive=settings.keepalive_seconds,
     )
 
 
