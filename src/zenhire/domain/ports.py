@@ -300,6 +300,10 @@ class IdempotencyKeys(Protocol):
         """Remember the outcome of the owned claim."""
         ...
 
+    async def renew(self, scope: IdempotencyScope, key: str, now: datetime) -> None:
+        """Extend the owned, still running claim's lease to ``now`` + ``CLAIM_LEASE``."""
+        ...
+
     async def release(self, scope: IdempotencyScope, key: str) -> None:
         """Forget an owned claim whose request failed, so the key may be retried."""
         ...

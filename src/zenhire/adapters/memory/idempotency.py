@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from zenhire.domain.model.idempotency import (
+    CLAIM_LEASE,
     REMEMBER_FOR,
-    STALE_CLAIM_AFTER,
     IdempotencyRecord,
     IdempotencyScope,
 )
@@ -25,7 +25,7 @@ class MemoryIdempotencyKeys(IdempotencyKeys):
         found = self.records.get((scope, key))
         if found is not None:
             expired = found.created_at < now - REMEMBER_FOR
-            stale = found.running and found.created_at < now - STALE_CLAIM_AFTER
+            stale = found.running and found.created_at < now - CLAIM_LEASE
             if not (expired or stale):
                 return found
         self.records[(scope, key)] = IdempotencyRecord(
@@ -52,6 +52,13 @@ class MemoryIdempotencyKeys(IdempotencyKeys):
             session_id,
             claimed.created_at,
         )
+
+    async def renew(self, scope: IdempotencyScope, key: str, now: datetime) -> None:
+        found = self.records.get((scope, key))
+        if found is not None and found.running:
+            self.records[(scope, key)] = IdempotencyRecord(
+                scope, key, found.fingerprint, True, None, None, None, now
+            )
 
     async def release(self, scope: IdempotencyScope, key: str) -> None:
         self.records.pop((scope, key), None)

@@ -10,8 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from zenhire.adapters.postgres.tables import idempotency_keys as t
 from zenhire.domain.model.idempotency import (
+    CLAIM_LEASE,
     REMEMBER_FOR,
-    STALE_CLAIM_AFTER,
     IdempotencyRecord,
     IdempotencyScope,
 )
@@ -42,7 +42,7 @@ class PostgresIdempotencyKeys(IdempotencyKeys):
             set_=fresh,
             where=or_(
                 t.c.created_at < now - REMEMBER_FOR,
-                t.c.running & (t.c.created_at < now - STALE_CLAIM_AFTER),
+                t.c.running & (t.c.created_at < now - CLAIM_LEASE),
             ),
         ).returning(t.c.key)
         async with self.engine.begin() as connection:
@@ -93,6 +93,14 @@ class PostgresIdempotencyKeys(IdempotencyKeys):
         )
         async with self.engine.begin() as connection:
             return (await connection.execute(statement)).rowcount
+
+    async def renew(self, scope: IdempotencyScope, key: str, now: datetime) -> None:
+        async with self.engine.begin() as connection:
+            await connection.execute(
+                update(t)
+                .where(t.c.scope == scope, t.c.key == key, t.c.running)
+                .values(created_at=now)
+            )
 
     async def release(self, scope: IdempotencyScope, key: str) -> None:
         async with self.engine.begin() as connection:

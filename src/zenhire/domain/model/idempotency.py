@@ -19,8 +19,11 @@ def client_scope(client_id: ClientId) -> IdempotencyScope:
 
 
 REMEMBER_FOR: Final = timedelta(hours=24)
-# A claim still "running" after this long belonged to a process that died; it may be retaken.
-STALE_CLAIM_AFTER: Final = timedelta(seconds=60)
+# A running claim is a lease its process renews every CLAIM_RENEW_EVERY while the request
+# runs; one not renewed for CLAIM_LEASE belonged to a process that died (or stopped) and may
+# be retaken. While a claim runs, ``created_at`` is its last renewal.
+CLAIM_LEASE: Final = timedelta(seconds=6)
+CLAIM_RENEW_EVERY: Final = timedelta(seconds=2)
 
 
 @dataclass(frozen=True, slots=True)

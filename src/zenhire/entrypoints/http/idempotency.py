@@ -8,13 +8,17 @@ outcomes are remembered; a failed attempt releases the key so it can be retried.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import hashlib
 import re
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Annotated, Any, Final
 
 import msgspec
+import structlog
 from litestar import MediaType, Request, Response
 from litestar.params import HeaderParameter
 
@@ -23,7 +27,7 @@ from zenhire.domain.errors import (
     IdempotencyKeyMismatchError,
     invalid,
 )
-from zenhire.domain.model.idempotency import IdempotencyScope, client_scope
+from zenhire.domain.model.idempotency import CLAIM_RENEW_EVERY, IdempotencyScope, client_scope
 from zenhire.domain.model.ids import SessionId
 from zenhire.domain.ports import Clock, IdempotencyKeys
 from zenhire.domain.use_cases.refresh_link import RefreshLink
@@ -47,6 +51,7 @@ KeyHeader = Annotated[
     ),
 ]
 REPLAYED: Final = "Idempotent-Replayed"
+log = structlog.get_logger("zenhire.idempotency")
 _VALID: Final = re.compile(KEY_PATTERN)
 
 Run = Callable[[], Awaitable[Response[Any]]]
@@ -96,11 +101,33 @@ class Idempotency:
         response.headers[REPLAYED] = "true"
         return response
 
+    @asynccontextmanager
+    async def _lease(self, scope: IdempotencyScope, key: str) -> AsyncIterator[None]:
+        """Renew the claim while the request runs, so it outlives a dead process by at most
+        ``CLAIM_LEASE``; a failed renewal is logged and retried at the next tick."""
+
+        async def renew() -> None:
+            while True:
+                await asyncio.sleep(CLAIM_RENEW_EVERY.total_seconds())
+                try:
+                    await self.keys.renew(scope, key, self.clock.now())
+                except Exception as error:  # the request itself goes on
+                    log.warning("idempotency_renew_failed", error_type=type(error).__name__)
+
+        renewing = asyncio.create_task(renew())
+        try:
+            yield
+        finally:
+            renewing.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await renewing
+
     async def _first(
         self, scope: IdempotencyScope, key: str, run: Run, link: bool
     ) -> Response[Any]:
         try:
-            response = await run()
+            async with self._lease(scope, key):
+                response = await run()
         except BaseException:
             await self.keys.release(scope, key)
             raise
