@@ -10,11 +10,10 @@ import pytest
 from tests.harness import World
 from tests.pg import throwaway_database
 
-TABLES = (
-    "failed_auth_windows, idempotency_keys, session_events, deliveries, waiters, "
-    "ledger_entries, sessions, "
-    "api_keys, personas, "
-    "projects, clients"
+# Every table but Alembic's, read from the catalog: a table a migration adds is emptied too.
+_TABLES = (
+    "SELECT string_agg(format('%I', tablename), ', ') FROM pg_tables"
+    " WHERE schemaname = 'public' AND tablename <> 'alembic_version'"
 )
 
 
@@ -27,7 +26,8 @@ async def database_url() -> AsyncIterator[str]:
 async def truncate(url: str) -> None:
     connection = await asyncpg.connect(url)
     try:
-        await connection.execute(f"TRUNCATE {TABLES} RESTART IDENTITY CASCADE")
+        tables = await connection.fetchval(_TABLES)
+        await connection.execute(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")
     finally:
         await connection.close()
 
@@ -40,8 +40,8 @@ def store_settings(request: pytest.FixtureRequest) -> dict[str, object]:
     return {
         "database_url": request.getfixturevalue("database_url"),
         "db_lock_timeout_ms": 20_000,
-        "db_pool_size": 20,
-        "db_max_overflow": 40,
+        "db_pool_size": 5,
+        "db_max_overflow": 0,
         "db_pool_timeout_seconds": 60,
     }
 
