@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
 from datetime import datetime
 
@@ -149,6 +150,8 @@ class MemoryWaitingLine(WaitingLine):
     async def upsert(self, waiter: Waiter) -> None:
         store = await self.tx.begin()
         line = store.waiters.setdefault(waiter.client_id, {})
+        if (queued := line.get(waiter.session_id)) is not None:  # a retry keeps its place
+            waiter = dataclasses.replace(waiter, enqueued_at=queued.enqueued_at)
         self.tx.put(line, waiter.session_id, waiter)
 
     async def remove(self, client_id: ClientId, session_ids: Sequence[SessionId]) -> None:
