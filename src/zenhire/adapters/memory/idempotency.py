@@ -61,7 +61,10 @@ class MemoryIdempotencyKeys(IdempotencyKeys):
             )
 
     async def release(self, scope: IdempotencyScope, key: str) -> None:
-        self.records.pop((scope, key), None)
+        # Only a running claim: a late release by a stale owner keeps the new owner's answer.
+        found = self.records.get((scope, key))
+        if found is not None and found.running:
+            del self.records[(scope, key)]
 
     async def purge_expired(self, before: datetime, limit: int) -> int:
         expired = [k for k, r in self.records.items() if r.created_at < before][:limit]
