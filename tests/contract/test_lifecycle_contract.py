@@ -194,12 +194,17 @@ class TestLifecycleContract:
         assert await listed(tags=("x", "t3")) == [ids[3]]
         assert await listed(metadata=(("n", "2"),)) == [ids[2]]
         assert await listed(metadata=(("s", "2"),)) == [ids[2]]
-        assert (
-            await listed(
-                created_after=w.clock.now().replace() if False else None, created_before=None
-            )
-            == ids[::-1]
-        )
+        created = [
+            (await w.run(GetSession, SessionRef(tenant.client_id, i))).session.created_at
+            for i in ids
+        ]
+        assert await listed(created_after=created[2]) == ids[:1:-1]  # from created[2] on
+        assert await listed(created_before=created[2]) == ids[1::-1]  # before created[2]
+        assert await listed(created_after=created[1], created_before=created[4]) == [
+            ids[3],
+            ids[2],
+            ids[1],
+        ]
         page = await w.run(
             ListSessions,
             ListSessionsQuery(SessionFilter(client_id=tenant.client_id), PageRequest(2)),

@@ -33,16 +33,14 @@ async def test_mismatch_and_key_scope(client: Any) -> None:
         path, json={"role_name": "B", "language": "en"}, headers=keyed(tenant, "k")
     )
     assert (r.status_code, r.json()["error"]["code"]) == (422, "IDEMPOTENCY_KEY_MISMATCH")
-    r = (
-        await start(client, tenant)
-        if False
-        else await client.post(
-            f"/api/v1/interview/personas/{tenant['persona_id']}/sessions",
-            json={"consent_mode": "explicit"},
-            headers=keyed(tenant, "k"),
-        )
+    r = await client.post(
+        f"/api/v1/interview/personas/{tenant['persona_id']}/sessions",
+        json={"consent_mode": "explicit"},
+        headers=keyed(tenant, "k"),
     )
-    assert r.json()["error"]["code"] == "IDEMPOTENCY_KEY_MISMATCH"  # other path
+    assert (r.status_code, r.json()["error"]["code"]) == (422, "IDEMPOTENCY_KEY_MISMATCH")
+    sessions = (await client.get("/api/v1/interview/sessions", headers=auth(tenant))).json()
+    assert sessions["data"] == []  # same key on another path: refused, nothing started
     r = await client.post(
         path, json={"role_name": "B", "language": "en"}, headers=keyed(other, "k")
     )
