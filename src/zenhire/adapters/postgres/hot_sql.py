@@ -46,7 +46,10 @@ PERSONA_WITH_OWNER_BALANCE: Final = (
     " FROM personas AS p JOIN clients AS c ON c.id = p.client_id WHERE p.id = $1"
 )
 BALANCE: Final = "SELECT balance FROM clients WHERE id = $1"
-CLIENT_FOR_UPDATE: Final = f"SELECT {_cols(clients)} FROM clients WHERE id = $1 FOR UPDATE"
+# The client row is taken FOR NO KEY UPDATE: it serialises every admission and count of the
+# client just as well, but does not conflict with the FOR KEY SHARE that a foreign-key check
+# takes when a row referencing the client is inserted (FOR UPDATE did, and deadlocked).
+CLIENT_FOR_UPDATE: Final = f"SELECT {_cols(clients)} FROM clients WHERE id = $1 FOR NO KEY UPDATE"
 SESSION: Final = f"SELECT {_S} FROM sessions WHERE id = $1"
 SESSION_FOR_UPDATE: Final = SESSION + " FOR UPDATE"
 PERSONA_COLUMNS: Final = [c.name for c in personas.c]

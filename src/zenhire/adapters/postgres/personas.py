@@ -17,7 +17,8 @@ from zenhire.domain.ports import Personas
 
 # The lock admissions take (``CLIENT_FOR_UPDATE``); persona creation holds no other row lock
 # before it, so the lock order stays client-last everywhere.
-_LOCK_CLIENT: Final = "SELECT 1 FROM clients WHERE id = $1 FOR UPDATE"
+# FOR NO KEY UPDATE, as everywhere the client row is locked (see hot_sql.CLIENT_FOR_UPDATE).
+_LOCK_CLIENT: Final = "SELECT 1 FROM clients WHERE id = $1 FOR NO KEY UPDATE"
 _ACTIVE_COUNT: Final = "SELECT count(*) FROM personas WHERE client_id = $1 AND status = 'active'"
 
 

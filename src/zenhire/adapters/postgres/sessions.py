@@ -148,7 +148,7 @@ class PostgresDeliveries(Deliveries):
 class PostgresWaitingLine(WaitingLine):
     """The line lives in ``waiters``; admissions of one client serialise on its ``clients`` row.
 
-    ``lock`` takes ``SELECT … FOR UPDATE`` on the client row: every process and host that
+    ``lock`` takes ``SELECT … FOR NO KEY UPDATE`` on the client row: every process and host that
     admits for this client queues on that one row lock until the holder commits. The live
     count is then read fresh (READ COMMITTED takes a new snapshot per statement), so it sees
     every admission committed before the lock was granted. Ending a session needs no client
