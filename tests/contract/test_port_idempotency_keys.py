@@ -12,8 +12,8 @@ from tests.contract.units import seed
 from tests.harness import World
 from zenhire.domain.model.idempotency import (
     ADMIN_SCOPE,
+    CLAIM_LEASE,
     REMEMBER_FOR,
-    STALE_CLAIM_AFTER,
     IdempotencyRecord,
     IdempotencyScope,
     client_scope,
@@ -40,7 +40,7 @@ class TestIdempotencyKeysPort:
         t0 = w.clock.now()
         assert await keys.claim(scope, "k", FIRST, t0) is None
         running = IdempotencyRecord(scope, "k", FIRST, True, None, None, None, t0)
-        assert await keys.claim(scope, "k", SECOND, t0 + STALE_CLAIM_AFTER) == running
+        assert await keys.claim(scope, "k", SECOND, t0 + CLAIM_LEASE) == running
 
     async def test_a_finished_claim_answers_its_outcome_until_24_hours_have_passed(
         self, store_world: World
@@ -68,18 +68,35 @@ class TestIdempotencyKeysPort:
             scope, "link", SECOND, True, None, None, None, later + TICK
         )
 
-    async def test_a_claim_left_running_past_a_minute_may_be_taken_over(
+    async def test_a_claim_not_renewed_for_its_lease_may_be_taken_over(
         self, store_world: World
     ) -> None:
         w = store_world
         keys, scope = await keys_and_client(w)
         t0 = w.clock.now()
         assert await keys.claim(scope, "k", FIRST, t0) is None
-        assert await keys.claim(scope, "k", FIRST, t0 + STALE_CLAIM_AFTER) is not None
-        taken = t0 + STALE_CLAIM_AFTER + TICK
+        assert await keys.claim(scope, "k", FIRST, t0 + CLAIM_LEASE) is not None
+        taken = t0 + CLAIM_LEASE + TICK
         assert await keys.claim(scope, "k", SECOND, taken) is None
         assert await keys.claim(scope, "k", FIRST, taken) == IdempotencyRecord(
             scope, "k", SECOND, True, None, None, None, taken
+        )
+
+    async def test_a_renewed_claim_runs_on_past_its_first_lease(self, store_world: World) -> None:
+        w = store_world
+        keys, scope = await keys_and_client(w)
+        t0 = w.clock.now()
+        assert await keys.claim(scope, "k", FIRST, t0) is None
+        renewed = t0 + CLAIM_LEASE
+        await keys.renew(scope, "k", renewed)
+        assert await keys.claim(scope, "k", SECOND, renewed + CLAIM_LEASE) == IdempotencyRecord(
+            scope, "k", FIRST, True, None, None, None, renewed
+        )
+        assert await keys.claim(scope, "k", SECOND, renewed + CLAIM_LEASE + TICK) is None
+        await keys.finish(scope, "k", 201, b"{}", None)
+        await keys.renew(scope, "k", renewed + 2 * CLAIM_LEASE)  # a finished claim: no effect
+        assert (await keys.claim(scope, "k", SECOND, renewed + 3 * CLAIM_LEASE)).created_at == (
+            renewed + CLAIM_LEASE + TICK
         )
 
     async def test_a_released_claim_may_be_claimed_again(self, store_world: World) -> None:
@@ -98,7 +115,7 @@ class TestIdempotencyKeysPort:
         keys, scope = await keys_and_client(w)
         t0 = w.clock.now()
         assert await keys.claim(scope, "k", FIRST, t0) is None
-        taken = t0 + STALE_CLAIM_AFTER + TICK
+        taken = t0 + CLAIM_LEASE + TICK
         assert await keys.claim(scope, "k", FIRST, taken) is None
         await keys.finish(scope, "k", 201, b"{}", None)
         await keys.release(scope, "k")  # the first, stale owner fails late
