@@ -112,7 +112,8 @@ class TestPersonasPort:
         for i in range(5):
             status = PersonaStatus.ARCHIVED if i % 2 else PersonaStatus.ACTIVE
             rows.append(builders.persona(client.id, w.clock.advance(1), status=status))
-        same_instant = [builders.persona(client.id, w.clock.now()) for _ in range(2)]
+        newest = w.clock.advance(1)
+        same_instant = [builders.persona(client.id, newest) for _ in range(2)]
         await seed(
             w, client, other, *rows, *same_instant, builders.persona(other.id, w.clock.now())
         )
