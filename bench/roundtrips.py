@@ -62,9 +62,9 @@ class TurnCounter:
         await asyncio.gather(pipe(reader, up_writer, True), pipe(up_reader, writer, False))
 
 
-def signed(body: dict[str, Any]) -> dict[str, Any]:
+def signed(path: str, body: dict[str, Any]) -> dict[str, Any]:
     raw = json.dumps(body).encode()
-    header = signature_header(S2S_SECRET, int(time.time()), raw)
+    header = signature_header(S2S_SECRET, int(time.time()), raw, method="POST", path=path)
     return {"content": raw, "headers": {"X-Interview-Signature": header}}
 
 
@@ -119,11 +119,13 @@ async def main() -> None:
             tokens = [s["candidate_link"].split("#t=")[1] for s in links]
 
             def verify(token: str) -> Callable[[], Awaitable[Any]]:
-                return lambda: c.post(f"{api}/s2s/verify", **signed({"token": token}))
+                path = f"{api}/s2s/verify"
+                return lambda: c.post(path, **signed(path, {"token": token}))
 
             def complete(sid: str) -> Callable[[], Awaitable[Any]]:
                 body = {"status": "completed", "delivery_id": "d", "duration_sec": 61}
-                return lambda: c.post(f"{api}/s2s/sessions/{sid}/complete", **signed(body))
+                path = f"{api}/s2s/sessions/{sid}/complete"
+                return lambda: c.post(path, **signed(path, body))
 
             await verify(tokens[0])()  # warm
             await complete(links[0]["id"])()

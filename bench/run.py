@@ -272,12 +272,12 @@ def measure(
 # --- request files ----------------------------------------------------------------------
 
 
-def signed(body: dict[str, Any]) -> tuple[dict[str, str], bytes]:
+def signed(path: str, body: dict[str, Any]) -> tuple[str, dict[str, str], bytes]:
+    """Signed as a current backend signs (v1 and v2): v2 binds the path, so the equal
+    completion bodies sent to many sessions are not taken for replays of one another."""
     raw = json.dumps(body, separators=(",", ":")).encode()
-    return {
-        "Content-Type": "application/json",
-        "X-Interview-Signature": signature_header(S2S_SECRET, int(time.time()), raw),
-    }, raw
+    header = signature_header(S2S_SECRET, int(time.time()), raw, method="POST", path=path)
+    return path, {"Content-Type": "application/json", "X-Interview-Signature": header}, raw
 
 
 def start_requests(ts: list[seed.Tenant], n: int = 2000) -> str:
@@ -298,14 +298,14 @@ def start_requests(ts: list[seed.Tenant], n: int = 2000) -> str:
 
 def verify_requests(tokens: list[tuple[int, str]]) -> str:
     return write_requests(
-        [("POST", f"{API}/s2s/verify", *signed({"token": raw})) for _, raw in tokens]
+        [("POST", *signed(f"{API}/s2s/verify", {"token": raw})) for _, raw in tokens]
     )
 
 
 def complete_requests(ids: list[uuid.UUID]) -> str:
     body = {"status": "completed", "delivery_id": "bench-1", "duration_sec": 600}
     return write_requests(
-        [("POST", f"{API}/s2s/sessions/{sid}/complete", *signed(body)) for sid in ids]
+        [("POST", *signed(f"{API}/s2s/sessions/{sid}/complete", body)) for sid in ids]
     )
 
 

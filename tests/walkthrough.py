@@ -34,11 +34,11 @@ def assert_walkthrough_succeeded(result: subprocess.CompletedProcess[str]) -> No
     documents = [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
     completion = next(d for d in documents if "charged" in d)
     assert completion["status"] == "completed"
-    assert completion["charged"] == 13  # ceil(754 / 60) x 1
+    assert completion["charged"] == 1  # ceil(45 / 60) x 1
     detail = next(d for d in documents if d.get("feedback"))
-    assert detail["credit_charged"] == 13
+    assert detail["credit_charged"] == 1
     assert detail["interview_svc_session_id"] == "ses_demo"
     assert {"turns": [{"speaker": "interviewer", "text": "Hello!"}]} in documents
     credits = next(d for d in documents if "recent_transactions" in d)
-    assert credits["balance"] == 87
+    assert credits["balance"] == 99
     assert any(d.get("name") == "Acme Hiring" for d in documents)  # the admin call ran

@@ -23,10 +23,14 @@ async def signed_post(
     secret: str = S2S_SECRET,
     at: int | None = None,
     header: str | None = None,
+    v2: bool = True,
 ) -> Any:
+    """POST ``body`` signed as a current backend signs (``v1`` and ``v2``; ``v2=False``: the
+    original ``v1`` only), or with ``header`` as given."""
     raw = body if isinstance(body, bytes) else json.dumps(body).encode()
     t = int(time.time()) if at is None else at
-    sig = header if header is not None else signature_header(secret, t, raw)
+    target = {"method": "POST", "path": path.partition("?")[0]} if v2 else {}
+    sig = header if header is not None else signature_header(secret, t, raw, **target)
     return await client.post(
         path,
         content=raw,

@@ -82,6 +82,7 @@ async def test_no_secret_in_logs_or_error_bodies(client: Any, captured: io.Strin
 def test_redaction_processor_scrubs_secret_shapes() -> None:
     text = "key zh_api_abcDEF123 and link https://x/#t=zht_Zz9 and v1=" + "a" * 64
     assert redact(text).count(REDACTED) == 3
+    assert redact("t=1,v2=" + "b" * 64) == "t=1," + REDACTED
     assert redact({"authorization": "Bearer x", "nested": ["zht_abc"]}) == {
         "authorization": REDACTED,
         "nested": [REDACTED],

@@ -67,7 +67,10 @@ def credentials(case: Any) -> tuple[dict[str, str], dict[str, Any]]:
             raw = body
         else:
             raw = json.dumps(body).encode()
-        header = signature_header(S2S_SECRET, int(time.time()), raw)
+        # v1 and v2, as a current backend signs: v2 binds each request to its own path, so
+        # equal bodies generated for two sessions are not taken for a replay.
+        target = {"method": case.method.upper(), "path": case.formatted_path}
+        header = signature_header(S2S_SECRET, int(time.time()), raw, **target)
         return (
             {"X-Interview-Signature": header, "Content-Type": "application/json"},
             # latin-1 maps each byte to one character and back: the signed bytes are sent.

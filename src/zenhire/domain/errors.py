@@ -102,6 +102,11 @@ class SignatureExpiredError(DomainError):
     default_message = "The request signature timestamp is outside the allowed window."
 
 
+class SignatureReusedError(DomainError):
+    code = "SIGNATURE_REUSED"
+    default_message = "This signature was already accepted on another path; sign each request."
+
+
 # --- resources -------------------------------------------------------------------------------
 
 

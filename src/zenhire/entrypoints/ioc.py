@@ -20,6 +20,7 @@ from zenhire.adapters.memory.failed_auth import MemoryFailedAuthCounter
 from zenhire.adapters.memory.idempotency import MemoryIdempotencyKeys
 from zenhire.adapters.memory.personas import MemoryPersonas
 from zenhire.adapters.memory.rate_counter import MemoryRateCounter
+from zenhire.adapters.memory.seen_signatures import MemorySeenSignatures
 from zenhire.adapters.memory.sessions import (
     MemoryDeliveries,
     MemorySessions,
@@ -42,6 +43,7 @@ from zenhire.domain.ports import (
     Projects,
     RateCounter,
     Readiness,
+    SeenSignatures,
     Sessions,
     Tokens,
     UnitOfWork,
@@ -78,6 +80,7 @@ from zenhire.domain.use_cases.purge_idempotency import PurgeIdempotencyKeys
 from zenhire.domain.use_cases.rate_limit import SpendRequestBudget
 from zenhire.domain.use_cases.refresh_link import RefreshLink
 from zenhire.domain.use_cases.reinvite import ReInvite
+from zenhire.domain.use_cases.remember_signature import ForgetSignatures, RememberSignature
 from zenhire.domain.use_cases.session_reads import GetSession, ListSessionEvents, ListSessions
 from zenhire.domain.use_cases.start_session import StartSession
 from zenhire.domain.use_cases.verify_token import VerifyToken
@@ -141,6 +144,7 @@ class MemoryProvider(Provider):
     idempotency_keys = provide(MemoryIdempotencyKeys, scope=Scope.APP, provides=IdempotencyKeys)
     rate_counter = provide(MemoryRateCounter, scope=Scope.APP, provides=RateCounter)
     failed_auth = provide(MemoryFailedAuthCounter, scope=Scope.APP, provides=FailedAuthCounter)
+    seen_signatures = provide(MemorySeenSignatures, scope=Scope.APP, provides=SeenSignatures)
 
 
 class UseCaseProvider(Provider):
@@ -179,6 +183,8 @@ class UseCaseProvider(Provider):
     spend_request_budget = provide(SpendRequestBudget)
     check_failed_auth = provide(CheckFailedAuth)
     count_failed_auth = provide(CountFailedAuth)
+    remember_signature = provide(RememberSignature)
+    forget_signatures = provide(ForgetSignatures)
     idempotency = provide(Idempotency)
 
 

@@ -13,7 +13,7 @@ import structlog
 
 # Values that look like our secrets, wherever they appear in a log line.
 _SECRET_PATTERNS: Final = re.compile(
-    r"zh_api_[A-Za-z0-9_\-]+|zht_[A-Za-z0-9_\-]+|v1=[0-9a-fA-F]{16,}|#t=[^\s\"']+"
+    r"zh_api_[A-Za-z0-9_\-]+|zht_[A-Za-z0-9_\-]+|v[12]=[0-9a-fA-F]{16,}|#t=[^\s\"']+"
 )
 _SECRET_KEYS: Final = frozenset(
     {

@@ -28,6 +28,7 @@ from zenhire.adapters.postgres.idempotency import PostgresIdempotencyKeys
 from zenhire.adapters.postgres.personas import PostgresPersonas
 from zenhire.adapters.postgres.rate_counter import PostgresRateCounter
 from zenhire.adapters.postgres.schema import ExpectedSchema, PostgresReadiness
+from zenhire.adapters.postgres.seen_signatures import PostgresSeenSignatures
 from zenhire.adapters.postgres.sessions import (
     PostgresDeliveries,
     PostgresSessions,
@@ -45,6 +46,7 @@ from zenhire.domain.ports import (
     Projects,
     RateCounter,
     Readiness,
+    SeenSignatures,
     Sessions,
     UnitOfWork,
     WaitingLine,
@@ -132,4 +134,5 @@ class PostgresProvider(Provider):
     failed_auth = provide(
         PostgresFailedAuthCounter, scope=Scope.REQUEST, provides=FailedAuthCounter
     )
+    seen_signatures = provide(PostgresSeenSignatures, scope=Scope.REQUEST, provides=SeenSignatures)
     readiness = provide(PostgresReadiness, scope=Scope.REQUEST, provides=Readiness)

@@ -23,6 +23,7 @@ from zenhire.domain.model.rate_limits import WINDOW, window_start
 from zenhire.domain.ports import Clock, FailedAuthCounter, RateCounter
 from zenhire.domain.use_cases.close_expired import CloseExpired, SweepReport
 from zenhire.domain.use_cases.purge_idempotency import PurgeIdempotencyKeys
+from zenhire.domain.use_cases.remember_signature import ForgetSignatures
 from zenhire.entrypoints.metrics import SWEEP_FAILURES, record_sweep
 
 log = structlog.get_logger("zenhire.sweeper")
@@ -30,8 +31,8 @@ log = structlog.get_logger("zenhire.sweeper")
 
 async def sweep_once(container: AsyncContainer) -> SweepReport:
     """One full sweep in its own request scope (each batch commits on its own), then
-    forget rate-limit and failed-auth windows that can no longer matter and idempotency keys
-    past 24 hours."""
+    forget rate-limit and failed-auth windows that can no longer matter, idempotency keys
+    past 24 hours and S2S signatures past twice their window."""
     async with container() as scope:
         close_expired = await scope.get(CloseExpired)
         report = await close_expired()
@@ -41,6 +42,7 @@ async def sweep_once(container: AsyncContainer) -> SweepReport:
         await (await scope.get(FailedAuthCounter)).prune(clock.now() - FAILURE_WINDOW)
         if purged := await (await scope.get(PurgeIdempotencyKeys))():
             log.info("idempotency_keys_purged", count=purged)
+        await (await scope.get(ForgetSignatures))()
         return report
 
 

@@ -232,3 +232,15 @@ rate_windows = Table(
     PrimaryKeyConstraint("key_id", "window_start"),
     Index("ix_rate_windows_window_start", "window_start"),
 )
+
+# S2S signatures accepted in the last 2 × the signature window (api.md §6.3). The primary key
+# on the digest is what makes "insert first" decide races: one digest, one row, one path.
+s2s_signatures = Table(
+    "s2s_signatures",
+    metadata,
+    Column("digest", LargeBinary, nullable=False),
+    Column("path", Text, nullable=False),
+    Column("accepted_at", TS, nullable=False),
+    PrimaryKeyConstraint("digest"),
+    Index("ix_s2s_signatures_accepted_at", "accepted_at"),
+)

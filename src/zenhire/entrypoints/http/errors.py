@@ -26,6 +26,7 @@ STATUS: Final[dict[type[e.DomainError], int]] = {
     e.InvalidAdminTokenError: 401,
     e.InvalidSignatureError: 401,
     e.SignatureExpiredError: 401,
+    e.SignatureReusedError: 401,
     e.InsufficientCreditsError: 402,
     e.IpNotAllowedError: 403,
     e.MissingPermissionError: 403,

@@ -1,7 +1,8 @@
 """Litestar guards: they run before the body is parsed, so auth and signatures come first.
 
 * ``api_key_guard`` authenticates integrators (permission from the handler's ``opt``);
-* ``s2s_guard`` checks the interview backend's HMAC signature over the raw body;
+* ``s2s_guard`` checks the interview backend's HMAC signature over the raw body and refuses
+  a signature already accepted on another path;
 * ``admin_guard`` checks the operator token, or answers 404 when the admin API is off.
 """
 
@@ -9,9 +10,10 @@ from __future__ import annotations
 
 import hmac
 from collections.abc import Mapping
-from typing import Any, Final
+from typing import Any, Final, cast
 
 from dishka import AsyncContainer
+from litestar import Request
 from litestar.connection import ASGIConnection
 from litestar.exceptions import NotFoundException
 from litestar.handlers.base import BaseRouteHandler
@@ -34,10 +36,11 @@ from zenhire.domain.errors import (
 from zenhire.domain.model.clients import Principal
 from zenhire.domain.model.rate_limits import RateDecision
 from zenhire.domain.ports import Clock
-from zenhire.domain.signatures import verify_signature
+from zenhire.domain.signatures import SignedRequest, verify_signature
 from zenhire.domain.use_cases.auth import Authenticate, AuthenticateCommand
 from zenhire.domain.use_cases.failed_auth import CheckFailedAuth, CountFailedAuth
 from zenhire.domain.use_cases.rate_limit import SpendRequestBudget
+from zenhire.domain.use_cases.remember_signature import RememberSignature
 from zenhire.entrypoints.http.caller_ip import caller_ip
 from zenhire.entrypoints.settings import Settings
 
@@ -97,17 +100,24 @@ def principal_of(connection: ASGIConnection[Any, Any, Any, Any]) -> Principal:
 
 
 async def s2s_guard(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
+    """Verify the signature (pure: a bad one costs no store work), then remember it; both
+    before the body is parsed."""
     container = _container(connection)
     settings = await container.get(Settings)
     clock = await container.get(Clock)
-    body = await connection.body()  # type: ignore[attr-defined]  # guards of HTTP routes get a Request
-    verify_signature(
+    request = cast("Request[Any, Any, Any]", connection)  # guards of HTTP routes get a Request
+    # The path as routed, without the query string: what v2 covers and what selects the session.
+    signed = SignedRequest(request.method, request.scope["path"], await request.body())
+    verified = verify_signature(
         connection.headers.get("x-interview-signature"),
         connection.headers.get("x-interview-signature-timestamp"),
-        body,
+        signed,
         settings.s2s_secrets,
         int(clock.now().timestamp()),
+        require_v2=settings.s2s_require_v2,
     )
+    remember = await container.get(RememberSignature)
+    await remember(verified, signed.path)
 
 
 async def admin_guard(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:

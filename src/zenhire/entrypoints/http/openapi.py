@@ -176,9 +176,13 @@ def config() -> OpenAPIConfig:
                     name="X-Interview-Signature",
                     security_scheme_in="header",
                     description=(
-                        '`t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` under '
-                        "one of the platform's S2S secrets; several `v1=` entries may be "
-                        "given (secret rotation). Refused beyond 300 s of clock skew."
+                        '`t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">,'
+                        'v2=<hex HMAC-SHA256 of "<t>.<METHOD>.<path>.<raw body>">` under '
+                        "one of the platform's S2S secrets; several entries of each may be "
+                        "given (secret rotation), one match suffices; `v2` binds the request "
+                        "to its method and path and is required when the platform sets "
+                        "S2S_REQUIRE_V2. Refused beyond 300 s of clock skew, and on any other "
+                        "path than the one it was first accepted on (SIGNATURE_REUSED)."
                     ),
                 ),
             }
