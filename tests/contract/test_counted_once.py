@@ -47,7 +47,7 @@ async def counters(client: Any) -> dict[tuple[str, tuple[tuple[str, str], ...]],
     }
 
 
-async def test_replays_count_nothing(http: Any) -> None:
+async def test_replays_count_nothing(http: Any, store_world: World) -> None:
     tenant = await new_tenant(http, credits=100, max_concurrent_interviews=2)
     before = await counters(http)
     with capture_logs() as logs:
@@ -59,12 +59,13 @@ async def test_replays_count_nothing(http: Any) -> None:
         assert started[2].headers["Idempotent-Replayed"] == "true"
         session = started[2].json()
         assert (await verify(http, token(session))).status_code == 200
+        store_world.clock.advance(240)  # the interview lasts what it reports (api.md §6.3)
         answers = [
-            await complete(http, session["id"], delivery_id="dlv-1", duration_sec=1200)
+            await complete(http, session["id"], delivery_id="dlv-1", duration_sec=240)
             for _ in range(3)
         ]
-        assert [(r.status_code, r.json()["charged"]) for r in answers] == [(200, 20)] * 3
-        late = await complete(http, session["id"], delivery_id="dlv-2", duration_sec=1200)
+        assert [(r.status_code, r.json()["charged"]) for r in answers] == [(200, 4)] * 3
+        late = await complete(http, session["id"], delivery_id="dlv-2", duration_sec=240)
         assert (late.status_code, late.json()["charged"]) == (200, 0)
 
         failed = (await start(http, tenant)).json()
@@ -79,14 +80,14 @@ async def test_replays_count_nothing(http: Any) -> None:
         ]
     after = await counters(http)
     deltas = {series: after.get(series, 0) - before.get(series, 0) for series in COUNTED}
-    assert deltas == dict(zip(COUNTED, [2, 1, 1, 1, 20], strict=True))
+    assert deltas == dict(zip(COUNTED, [2, 1, 1, 1, 4], strict=True))
 
     lines = Counter(line["event"] for line in logs)
     assert lines["session_started"] == 2
     assert lines["session_reinvited"] == 1
     assert lines["completed"] == 2
-    assert [line["credits"] for line in logs if line["event"] == "charged"] == [20]
+    assert [line["credits"] for line in logs if line["event"] == "charged"] == [4]
     assert (lines["completion_replayed"], lines["completion_after_end"]) == (2, 1)
 
     rows = (await http.get("/api/v1/credits", headers=auth(tenant))).json()["recent_transactions"]
-    assert [(r["kind"], r["amount"]) for r in rows if r["kind"] == "charge"] == [("charge", -20)]
+    assert [(r["kind"], r["amount"]) for r in rows if r["kind"] == "charge"] == [("charge", -4)]

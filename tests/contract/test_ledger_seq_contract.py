@@ -32,6 +32,7 @@ async def test_rows_carry_seq_and_list_newest_seq_first(store_world: World) -> N
         assert isinstance(entry, LedgerEntry)
     issued = await w.start(tenant)
     await w.run(VerifyToken, VerifyTokenCommand(token_of(issued)))
+    w.clock.advance(61)  # the interview lasts what it reports (api.md §6.3)
     await w.run(
         CompleteSession,
         CompleteSessionCommand(

@@ -60,6 +60,7 @@ class TestLifecycleContract:
         admitted = await verify(w, token_of(issued))
         assert isinstance(admitted, Admitted)
         assert admitted.persona.id == tenant.persona_id
+        w.clock.advance(61)  # the interview lasts what it reports
         result = await w.run(
             CompleteSession,
             CompleteSessionCommand(
@@ -108,7 +109,7 @@ class TestLifecycleContract:
         assert (s.tags, s.candidate_ref) == (("a", "b"), "c-1")
         events = await w.run(ListSessionEvents, SessionRef(tenant.client_id, s.id))
         assert [e.type.value for e in events] == ["created", "admitted", "completed"]
-        assert events[-1].data == {"duration_sec": 61, "charged": 2}
+        assert events[-1].data == {"duration_sec": 61, "billed_duration_sec": 61, "charged": 2}
 
     async def test_cap_fifo_and_reconnect(self, store_world: World) -> None:
         w = store_world

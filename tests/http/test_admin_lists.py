@@ -169,7 +169,9 @@ class TestApiKeyList:
 
 
 class TestLedgerList:
-    async def test_newest_seq_first_filtered_by_kind_in_pages(self, store_client: Any) -> None:
+    async def test_newest_seq_first_filtered_by_kind_in_pages(
+        self, store_client: Any, store_world: World
+    ) -> None:
         tenant = await new_tenant(store_client, credits=100)
         path = f"/clients/{tenant['client_id']}/ledger"
         for amount in (5, -3, 7):
@@ -180,6 +182,7 @@ class TestLedgerList:
             )
         created = (await start(store_client, tenant)).json()
         await verify(store_client, token(created))
+        store_world.clock.advance(61)  # the interview lasts what it reports (api.md §6.3)
         await complete(store_client, created["id"], duration_sec=61)
         pages = await every_page(store_client, path, limit=2)
         rows = [row for page in pages for row in page]

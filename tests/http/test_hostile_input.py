@@ -134,11 +134,12 @@ class TestNulCharacters:
         assert loud(logs) == []
 
     async def test_a_completion_carrying_nul_is_recorded_charged_and_marked_sanitised(
-        self, store_client: Any, logs: list[dict[str, Any]]
+        self, store_client: Any, store_world: World, logs: list[dict[str, Any]]
     ) -> None:
         tenant = await new_tenant(store_client, credits=10)
         created = (await start(store_client, tenant)).json()
         assert (await verify(store_client, token(created))).status_code == 200
+        store_world.clock.advance(61)  # the interview lasts what it reports (api.md §6.3)
         report = {
             "delivery_id": f"d{NUL}1",
             "duration_sec": 61,

@@ -13,13 +13,14 @@ def value(text: str, series: str) -> float:
     return float(match.group(1)) if match else 0.0
 
 
-async def test_metrics_count_the_lifecycle(client: Any) -> None:
+async def test_metrics_count_the_lifecycle(client: Any, world: Any) -> None:
     before = (await client.get("/metrics")).text
     tenant = await new_tenant(client, max_concurrent_interviews=1)
     first = (await start(client, tenant)).json()
     second = (await start(client, tenant)).json()
     await verify(client, token(first))
     await verify(client, token(second))
+    world.clock.advance(61)  # the interview lasts what it reports
     await complete(client, first["id"], duration_sec=61)
     response = await client.get("/metrics")
     assert response.status_code == 200

@@ -148,6 +148,7 @@ class TestLifecycleHttp:
         assert admitted.json()["result"] == "admitted"
         world.artifacts.objects["rec/1.wav"] = b"RIFF....WAVE"
         world.artifacts.objects["tr/1.json"] = b'{"turns": [1]}'
+        world.clock.advance(61)  # the interview lasts what it reports
         done = await complete(
             client,
             created["id"],

@@ -50,6 +50,7 @@ class TestCharging:
     ) -> None:
         tenant = await world.tenant(credits=10)
         session_id = await live_session(world, tenant)
+        world.clock.advance(seconds)  # the interview lasts what it reports
         result = await complete(world, session_id, duration_sec=seconds)
         assert (result.status, result.charged) == (SessionStatus.COMPLETED, charged)
         s = world.store.sessions[session_id]
@@ -63,6 +64,7 @@ class TestCharging:
     async def test_balance_may_go_negative(self, world: World) -> None:
         tenant = await world.tenant(credits=1)
         session_id = await live_session(world, tenant)
+        world.clock.advance(600)
         await complete(world, session_id, duration_sec=600)
         assert world.balance(tenant.client_id) == -9
 
@@ -105,6 +107,7 @@ class TestDeliveries:
     async def test_duplicate_delivery_returns_first_answer(self, world: World) -> None:
         tenant = await world.tenant(credits=10)
         session_id = await live_session(world, tenant)
+        world.clock.advance(61)
         first = await complete(world, session_id, duration_sec=61)
         again = await complete(world, session_id, duration_sec=61)
         assert again == first
@@ -120,6 +123,7 @@ class TestDeliveries:
     async def test_new_delivery_after_end_is_quiet(self, world: World) -> None:
         tenant = await world.tenant(credits=10)
         session_id = await live_session(world, tenant)
+        world.clock.advance(61)
         await complete(world, session_id, duration_sec=61)
         other = await complete(world, session_id, delivery_id="d-2", duration_sec=600)
         assert (other.status, other.charged) == (SessionStatus.COMPLETED, 0)
@@ -128,6 +132,7 @@ class TestDeliveries:
     async def test_same_delivery_concurrently_charges_once(self, world: World) -> None:
         tenant = await world.tenant(credits=100)
         session_id = await live_session(world, tenant)
+        world.clock.advance(125)
         results = await asyncio.gather(
             *(complete(world, session_id, duration_sec=125) for _ in range(50))
         )

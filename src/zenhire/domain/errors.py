@@ -167,6 +167,13 @@ class SessionNotActiveError(DomainError):
     default_message = "The session has not started."
 
 
+class SessionMismatchError(DomainError):
+    code = "SESSION_MISMATCH"
+    default_message = (
+        "interview_svc_session_id differs from the one recorded when the session was verified."
+    )
+
+
 class DeliveryConflictError(DomainError):
     code = "DELIVERY_CONFLICT"
     default_message = "This delivery_id was already used with a different body."

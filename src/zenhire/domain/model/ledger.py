@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
+from typing import Final
 
 from zenhire.domain.model.ids import ClientId, LedgerEntryId, SessionId
+
+# How far a reported duration may run past what the platform saw between admission and the
+# completion: the backend's call may start a little before its verify and end a little
+# after (api.md §6.3).
+OBSERVATION_GRACE_SECONDS: Final = 60
 
 
 class LedgerKind(StrEnum):
@@ -37,3 +43,11 @@ def interview_cost(duration_sec: int, max_interview_seconds: int, credits_per_mi
     """Credits for one interview: every started minute of the capped duration (0 s costs 0)."""
     billable = min(duration_sec, max_interview_seconds)
     return math.ceil(billable / 60) * credits_per_minute
+
+
+def billable_seconds(reported: int, observed: timedelta, max_interview_seconds: int) -> int:
+    """The seconds a completion is billed for: the reported duration, counted at most up to
+    what the platform observed (``ended_at − started_at``, whole seconds, + 60 s) and at most
+    up to the time budget."""
+    seen = max(0, int(observed.total_seconds())) + OBSERVATION_GRACE_SECONDS
+    return min(reported, seen, max_interview_seconds)

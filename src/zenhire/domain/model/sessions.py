@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any, Final
 
+from zenhire.domain import limits
 from zenhire.domain.model.events import EventType, SessionEvent
 from zenhire.domain.model.ids import ClientId, PersonaId, ProjectId, SessionId
 from zenhire.domain.timefmt import iso_or_none
@@ -20,6 +21,9 @@ SESSION_TIMEOUT: Final = "SESSION_TIMEOUT"
 LINK_EXPIRED: Final = "LINK_EXPIRED"
 INTERVIEW_FAILED: Final = "INTERVIEW_FAILED"
 SOURCE_REQUESTS: Final = "requests"
+# A completion's duration_sec may be any integer ≥ 0 (api.md §2); the session keeps it
+# saturated at the largest value the stores hold.
+DURATION_STORED_MAX: Final = limits.COUNT_MAX
 
 MetadataValue = str | int | float | bool
 
@@ -103,8 +107,9 @@ class Session:
         self.status = SessionStatus.ACTIVE
         self.started_at = now
         self.deadline_at = now + timedelta(seconds=budget_seconds)
-        if svc_session_id is not None:
-            self.interview_svc_session_id = svc_session_id
+        # Set even when None: an id left by an earlier run (before a re-invite) must not bind
+        # this run's completion.
+        self.interview_svc_session_id = svc_session_id
         self.record(EventType.ADMITTED, now, deadline_at=iso_or_none(self.deadline_at))
 
     def reconnect(self, now: datetime, svc_session_id: str | None) -> None:
@@ -113,22 +118,33 @@ class Session:
             self.interview_svc_session_id = svc_session_id
         self.record(EventType.RECONNECTED, now)
 
-    def complete(self, now: datetime, duration_sec: int, charged: int, **note: Any) -> None:
-        """``note``: extra event data about the report itself (e.g. ``sanitised``)."""
+    def complete(
+        self, now: datetime, duration_sec: int, billed_sec: int, charged: int, **note: Any
+    ) -> None:
+        """``duration_sec`` as reported (saturated at what the store holds), ``billed_sec`` as
+        bounded by what the platform observed; the event records both, the reported one
+        exactly. ``note``: extra event data about the report itself (e.g. ``sanitised``)."""
         self._require(SessionStatus.ACTIVE)
         self.status = SessionStatus.COMPLETED
         self.ended_at = now
         self.completed_at = now
-        self.duration_sec = duration_sec
+        self.duration_sec = min(duration_sec, DURATION_STORED_MAX)
         self.credit_charged = charged
-        self.record(EventType.COMPLETED, now, duration_sec=duration_sec, charged=charged, **note)
+        self.record(
+            EventType.COMPLETED,
+            now,
+            duration_sec=duration_sec,
+            billed_duration_sec=billed_sec,
+            charged=charged,
+            **note,
+        )
 
     def fail(self, now: datetime, error_code: str, duration_sec: int | None, **note: Any) -> None:
         self._require(SessionStatus.ACTIVE)
         self.status = SessionStatus.FAILED
         self.ended_at = now
         self.error_code = error_code
-        self.duration_sec = duration_sec
+        self.duration_sec = None if duration_sec is None else min(duration_sec, DURATION_STORED_MAX)
         self.record(EventType.FAILED, now, error_code=error_code, **note)
 
     def time_out(self, now: datetime) -> None:

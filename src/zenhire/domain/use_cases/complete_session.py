@@ -8,11 +8,15 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import datetime
 from typing import Any, Final
 
-from zenhire.domain import limits
-from zenhire.domain.errors import DeliveryConflictError, SessionNotActiveError, invalid
+from zenhire.domain.errors import (
+    DeliveryConflictError,
+    SessionMismatchError,
+    SessionNotActiveError,
+    invalid,
+)
 from zenhire.domain.model.deliveries import Delivery
 from zenhire.domain.model.ids import LedgerEntryId, SessionId
-from zenhire.domain.model.ledger import LedgerKind, interview_cost
+from zenhire.domain.model.ledger import LedgerKind, billable_seconds, interview_cost
 from zenhire.domain.model.sessions import INTERVIEW_FAILED, Feedback, Session, SessionStatus
 from zenhire.domain.policy import Policy
 from zenhire.domain.ports import Clock, Credits, Deliveries, Ids, Sessions, UnitOfWork
@@ -58,13 +62,16 @@ class CompleteSession:
 
     NUL characters in the report's strings are removed first (the completion's event then
     says ``sanitised: true``). In order: ``duration_sec`` missing on ``completed`` →
-    INVALID_INPUT; unknown session →
-    NOT_FOUND; a ``delivery_id`` seen before for this session →
-    the first answer again, or DELIVERY_CONFLICT when the body differs; ``initiated`` →
+    INVALID_INPUT; unknown session → NOT_FOUND; ``interview_svc_session_id`` given and
+    different from the one recorded (at verify, or by an earlier completion when verify
+    carried none) → SESSION_MISMATCH; a ``delivery_id`` seen before for this session → the
+    first answer again, or DELIVERY_CONFLICT when the body differs; ``initiated`` →
     SESSION_NOT_ACTIVE; already terminal → 200 with ``charged: 0`` and nothing changed (a
     completion racing the sweeper loses quietly). Otherwise ``ended_at = now``, the slot is
-    freed and, on ``completed``, ``ceil(min(duration, budget) / 60) × rate`` credits are charged
-    as one ledger row (none when 0); the balance may go negative.
+    freed and, on ``completed``, ``ceil(billed / 60) × rate`` credits are charged as one
+    ledger row (none when 0), where ``billed`` is the reported duration counted at most up to
+    ``ended_at − started_at + 60 s`` and at most up to the budget; the event records the
+    reported and the billed duration. The balance may go negative.
     """
 
     sessions: Sessions
@@ -80,6 +87,7 @@ class CompleteSession:
             raise invalid("duration_sec", "required when status is completed")
         command, sanitised = without_nul(command)
         session = await owned_session(self.sessions, command.session_id, None, lock=True)
+        _check_binding(session, command)
         fingerprint = command.fingerprint()
         seen = await self.deliveries.get(session.id, command.delivery_id)
         if seen is not None:
@@ -106,18 +114,15 @@ class CompleteSession:
         """Apply the reported outcome; return the credits charged."""
         _apply_reported_fields(session, command)
         note = {"sanitised": True} if sanitised else {}
-        # Any duration is accepted; the session keeps at most what its column holds (billing
-        # is capped far below that anyway).
-        reported = command.duration_sec
-        if reported is not None:
-            reported = min(reported, limits.COUNT_MAX)
+        # Any duration is accepted (api.md §2): the session keeps it saturated at what its
+        # column holds, the event exactly, and billing bounds it far below either.
         if command.status is SessionStatus.FAILED:
-            session.fail(now, command.error_code or INTERVIEW_FAILED, reported, **note)
+            session.fail(now, command.error_code or INTERVIEW_FAILED, command.duration_sec, **note)
             return 0
-        duration = reported or 0
-        cost = interview_cost(
-            duration, self.policy.max_interview_seconds, self.policy.interview_credits_per_minute
-        )
+        duration = command.duration_sec or 0
+        budget = self.policy.max_interview_seconds
+        billed = billable_seconds(duration, now - (session.started_at or now), budget)
+        cost = interview_cost(billed, budget, self.policy.interview_credits_per_minute)
         if cost > 0:
             await self.credits.post(
                 entry_id=LedgerEntryId(self.ids.new_id()),
@@ -128,8 +133,16 @@ class CompleteSession:
                 reason="interview",
                 now=now,
             )
-        session.complete(now, duration, cost, **note)
+        session.complete(now, duration, billed, cost, **note)
         return cost
+
+
+def _check_binding(session: Session, command: CompleteSessionCommand) -> None:
+    """A completion naming another backend session than the one recorded is not for this
+    session (api.md §6.3): it must not end or bill it."""
+    reported, recorded = command.interview_svc_session_id, session.interview_svc_session_id
+    if reported is not None and recorded is not None and reported != recorded:
+        raise SessionMismatchError()
 
 
 def without_nul(command: CompleteSessionCommand) -> tuple[CompleteSessionCommand, bool]:

@@ -56,7 +56,9 @@ class VerifyToken:
     MISSING_PERMISSION; balance below the minimum → INSUFFICIENT_CREDITS; no free slot for this
     candidate's place in the FIFO line → held off (queued, still ``initiated``); otherwise
     admitted: ``active`` with ``deadline_at = now + max_interview_seconds``. The admission runs
-    under the client's admission lock, so the cap holds under any concurrency.
+    under the client's admission lock, so the cap holds under any concurrency. The
+    ``interview_svc_session_id`` given at admission (or a later reconnect) is recorded; a
+    completion naming another one is refused (SESSION_MISMATCH).
     """
 
     sessions: Sessions

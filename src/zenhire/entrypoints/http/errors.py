@@ -38,6 +38,7 @@ STATUS: Final[dict[type[e.DomainError], int]] = {
     e.SessionEndedError: 409,
     e.SessionNotActiveError: 409,
     e.DeliveryConflictError: 409,
+    e.SessionMismatchError: 409,
     e.SessionCompletedError: 409,
     e.SessionActiveError: 409,
     e.SessionNotEndedError: 409,
