@@ -218,9 +218,11 @@ def test_each_operation_lists_only_what_it_can_answer(doc: dict[str, Any]) -> No
     }
     assert start_codes[413] == {"PAYLOAD_TOO_LARGE"}
     verify = codes_of(doc, "/api/v1/interview/s2s/verify", "post")
-    assert verify[401] == {"INVALID_SIGNATURE", "SIGNATURE_EXPIRED"}
+    assert verify[401] == {"INVALID_SIGNATURE", "SIGNATURE_EXPIRED", "SIGNATURE_REUSED"}
     assert verify[403] == {"CLIENT_INACTIVE", "MISSING_PERMISSION"}  # not 401 here
     assert 429 not in verify
+    completion = codes_of(doc, "/api/v1/interview/s2s/sessions/{session_id}/complete", "post")
+    assert "SESSION_MISMATCH" in completion[409]
     admin = codes_of(doc, "/api/v1/admin/clients", "post")
     assert admin[401] == {"INVALID_ADMIN_TOKEN"}
     assert admin[429] == {"TOO_MANY_FAILED_ATTEMPTS"}

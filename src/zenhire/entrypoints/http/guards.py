@@ -31,6 +31,7 @@ from zenhire.domain.errors import (
     NotFoundError,
     RateLimitExceededError,
     SignatureExpiredError,
+    SignatureReusedError,
     TooManyFailedAttemptsError,
 )
 from zenhire.domain.model.clients import Principal
@@ -150,7 +151,7 @@ def failures_of(guard: object, opt: Mapping[str, Any]) -> tuple[type[DomainError
             RateLimitExceededError,
         )
     if guard is s2s_guard:
-        return (InvalidSignatureError, SignatureExpiredError)
+        return (InvalidSignatureError, SignatureExpiredError, SignatureReusedError)
     if guard is admin_guard:
         # 404 while the admin API is off
         return (TooManyFailedAttemptsError, InvalidAdminTokenError, NotFoundError)

@@ -98,12 +98,17 @@ async def verify(
     summary="Report a session's outcome",
     description=(
         "Call when the interview ends. `completed` charges the client per started minute "
-        "(0 s costs nothing); `failed` charges nothing. Safe to retry: the same "
-        "`delivery_id` with the same body gets the first answer again, and a report for a "
-        "session already ended is answered 200 with `charged: 0`."
+        "(0 s costs nothing) of `duration_sec`, counted at most up to the time the platform "
+        "observed (admission to this call, + 60 s) and the interview budget; `failed` "
+        "charges nothing. Safe to retry: the same `delivery_id` with the same body gets the "
+        "first answer again, and a report for a session already ended is answered 200 with "
+        "`charged: 0`. An `interview_svc_session_id` other than the one given at verify is "
+        "refused (409 `SESSION_MISMATCH`)."
     ),
     tags=[openapi.BACKEND],
-    opt=openapi.answers(e.NotFoundError, e.DeliveryConflictError, e.SessionNotActiveError),
+    opt=openapi.answers(
+        e.NotFoundError, e.SessionMismatchError, e.DeliveryConflictError, e.SessionNotActiveError
+    ),
 )
 @inject
 async def complete(
