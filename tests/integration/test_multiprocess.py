@@ -1,4 +1,5 @@
-"""Two ``zenhire serve`` processes on one database: the cap holds across processes.
+"""Two ``zenhire serve`` processes on one database: the cap, the rate budget and the S2S
+replay memory hold across processes.
 
 Also exercises ``zenhire migrate`` (twice: idempotent) and ``zenhire admin`` on Postgres.
 """
