@@ -1,4 +1,5 @@
-"""The app over either store: ``store_client`` runs a test once on memory, once on Postgres.
+"""The app over either store: ``store_client`` and ``client`` run a test once on memory, once
+on Postgres.
 
 ``store_client`` drives the app through httpx's ASGI transport on the test's own event loop,
 so requests gathered together really run concurrently (Litestar's test client hands each
@@ -53,6 +54,13 @@ async def store_world(http_store: dict[str, Any]) -> AsyncIterator[World]:
         yield world
     finally:
         await world.close()
+
+
+@pytest.fixture
+def world(store_world: World) -> World:
+    """The HTTP suite's ``world``, so every test on the shared ``client`` (tests/conftest.py)
+    runs once on each store."""
+    return store_world
 
 
 @pytest.fixture

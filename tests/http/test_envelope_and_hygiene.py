@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from tests.harness import World
 from tests.http.helpers import ADMIN, auth, new_tenant, start
 
 REQ_ID = re.compile(r"req_\d+_[0-9a-f]+")
@@ -22,10 +23,11 @@ def assert_envelope(response: Any, status: int, code: str) -> dict[str, Any]:
     return dict(error)
 
 
-async def test_readiness_on_memory(client: Any) -> None:
+async def test_readiness(client: Any, world: World) -> None:
     response = await client.get("/api/v1/health/ready")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "checks": {"database": "memory", "schema": "ok"}}
+    database = "memory" if world.settings.in_memory else "ok"
+    assert response.json() == {"status": "ok", "checks": {"database": database, "schema": "ok"}}
 
 
 class TestRequestId:

@@ -18,10 +18,14 @@ VERIFY = "/api/v1/interview/s2s/verify"
 
 
 class TestSignaturesHttp:
-    async def test_signature_checked_before_body(self, client: Any, world: World) -> None:
-        r = await client.post(VERIFY, content=b"{not json")
-        assert (r.status_code, r.json()["error"]["code"]) == (401, "INVALID_SIGNATURE")
-        assert world.store.sessions == {}
+    async def test_signature_checked_before_body(self, client: Any) -> None:
+        tenant = await new_tenant(client)
+        session = (await start(client, tenant)).json()
+        for body in (b"{not json", json.dumps({"token": token(session)}).encode()):
+            r = await client.post(VERIFY, content=body)
+            assert (r.status_code, r.json()["error"]["code"]) == (401, "INVALID_SIGNATURE")
+        path = f"/api/v1/interview/sessions/{session['id']}"
+        assert (await client.get(path, headers=auth(tenant))).json()["status"] == "initiated"
 
     @pytest.mark.parametrize(
         ("kwargs", "code"),
