@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from uuid import uuid4
 
-from tests.contract.units import unit
+from tests.contract import builders
+from tests.contract.units import seed, unit
 from tests.harness import World
+from zenhire.domain.model.clients import ApiKey
 from zenhire.domain.model.ids import ApiKeyId
-from zenhire.domain.ports import RateCounter
+from zenhire.domain.ports import ApiKeys, RateCounter
 
 
 async def hits(world: World, key_id: ApiKeyId, window: datetime, count: int = 1) -> list[int]:
@@ -20,6 +22,13 @@ async def hits(world: World, key_id: ApiKeyId, window: datetime, count: int = 1)
 async def prune(world: World, before: datetime) -> None:
     async with unit(world) as u:
         await (await u.get(RateCounter)).prune(before)
+
+
+async def last_used(world: World, key: ApiKey) -> datetime | None:
+    async with unit(world) as u:
+        stored = await (await u.get(ApiKeys)).get(key.id)
+    assert stored is not None
+    return stored.last_used_at
 
 
 class TestRateCounterPort:
@@ -56,3 +65,22 @@ class TestRateCounterPort:
         await prune(w, current)
         assert await hits(w, key, old) == [1]  # forgotten: counting starts again
         assert await hits(w, key, current) == [3]  # started at the instant: kept
+
+    async def test_a_windows_first_hit_stamps_the_keys_last_use_never_moving_it_back(
+        self, store_world: World
+    ) -> None:
+        w = store_world
+        client = builders.client(w.clock.now())
+        key, idle = (
+            builders.api_key(client.id, w.clock.now()),
+            builders.api_key(client.id, w.clock.now()),
+        )
+        await seed(w, client, key, idle)
+        first, second = w.clock.now(), w.clock.now() + timedelta(minutes=1)
+        await hits(w, key.id, first, 2)
+        assert await last_used(w, key) == first
+        await hits(w, key.id, second)
+        assert await last_used(w, key) == second
+        await hits(w, key.id, first - timedelta(minutes=1))  # a late request of an older window
+        assert await last_used(w, key) == second
+        assert await last_used(w, idle) is None
