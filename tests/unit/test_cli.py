@@ -169,4 +169,4 @@ def test_serve_logs_one_start_up_line_naming_the_memory_store() -> None:
     assert started[0]["store"] == "memory"
     assert started[0]["version"] == version("zenhire")
     assert started[0]["schema_revision"] is None
-    assert "webhooks to http://" in started[0]["demo"]
+    assert "minted and printed" in started[0]["demo"]

@@ -34,8 +34,7 @@ from zenhire.entrypoints.startup import (
 GRACE_SECONDS = 30  # in-flight requests get this long to finish on SIGTERM
 WORKER_START_SECONDS = 60  # a worker process may take this long to start answering
 DEMO_NOTE = (
-    "in-memory demo: admin token and S2S secret minted and printed; webhooks to http:// and "
-    "private addresses allowed; console cookies sent without Secure"
+    "in-memory demo: admin token and S2S secret minted and printed"
 )
 
 
