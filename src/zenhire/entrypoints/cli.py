@@ -33,9 +33,7 @@ from zenhire.entrypoints.startup import (
 
 GRACE_SECONDS = 30  # in-flight requests get this long to finish on SIGTERM
 WORKER_START_SECONDS = 60  # a worker process may take this long to start answering
-DEMO_NOTE = (
-    "in-memory demo: admin token and S2S secret minted and printed"
-)
+DEMO_NOTE = "in-memory demo: admin token and S2S secret minted and printed"
 
 
 def _demo_settings(settings: Settings) -> Settings:
