@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any, Final, TypeVar
 from uuid import UUID
 
 from dishka import AsyncContainer, Provider, Scope, make_async_container, provide
@@ -27,6 +27,15 @@ T = TypeVar("T")
 # At least 32 characters and no placeholder: real servers in the tests refuse weaker ones.
 S2S_SECRET = "s2s-test-5f0c9e2b7a4d1c8e6b3f0a9d2c7e4b1a"
 ADMIN_TOKEN = "admin-test-8e1b6d3f0c9a2e7b4d1f8c5a2e9b6d3f"
+# The suite holds at most 40 PostgreSQL connections at once (tests/connection_budget.py). A
+# world on Postgres holds up to this request pool plus the 4-connection idempotency pool.
+# Tests with more concurrent work than that queue on the pool -- the long pool timeout lets
+# them -- so ten transactions at a time still race for the same rows and locks.
+PG_POOL: Final[dict[str, Any]] = {
+    "db_pool_size": 10,
+    "db_max_overflow": 0,
+    "db_pool_timeout_seconds": 120,
+}
 
 
 def make_settings(**overrides: Any) -> Settings:
@@ -37,6 +46,8 @@ def make_settings(**overrides: Any) -> Settings:
         "admin_token": ADMIN_TOKEN,
         "failed_auth_limit_per_minute": 0,
     }
+    if overrides.get("database_url"):
+        base.update(PG_POOL)
     base.update(overrides)
     return Settings(**base)
 

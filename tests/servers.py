@@ -13,11 +13,19 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import httpx
 
 ZENHIRE = str(Path(sys.executable).with_name("zenhire"))
+# A `zenhire serve` the tests start holds up to this request pool plus its 4-connection
+# idempotency pool: two of them stay well inside the suite's budget of 40 connections
+# (tests/connection_budget.py). Requests beyond the pool wait for a connection.
+SERVER_POOL_ENV: Final = {
+    "ZENHIRE_DB_POOL_SIZE": "8",
+    "ZENHIRE_DB_MAX_OVERFLOW": "0",
+    "ZENHIRE_DB_POOL_TIMEOUT_SECONDS": "60",
+}
 
 
 def free_port() -> int:
@@ -101,6 +109,8 @@ def zenhire_servers(
                 ZENHIRE_ADMIN_TOKEN=admin_token,
                 ZENHIRE_S2S_SECRETS=s2s_secret,
             )
+            if settings.get("database_url"):
+                env.update(SERVER_POOL_ENV)
             env.update({f"ZENHIRE_{name.upper()}": value for name, value in settings.items()})
             log = workdir / f"zenhire-{env['ZENHIRE_PORT']}.log"
             with log.open("w") as sink:

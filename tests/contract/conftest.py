@@ -8,19 +8,12 @@ import asyncpg
 import pytest
 
 from tests.harness import World
-from tests.pg import throwaway_database
 
 # Every table but Alembic's, read from the catalog: a table a migration adds is emptied too.
 _TABLES = (
     "SELECT string_agg(format('%I', tablename), ', ') FROM pg_tables"
     " WHERE schemaname = 'public' AND tablename <> 'alembic_version'"
 )
-
-
-@pytest.fixture(scope="session")
-async def database_url() -> AsyncIterator[str]:
-    async with throwaway_database() as url:
-        yield url
 
 
 async def truncate(url: str) -> None:

@@ -20,14 +20,12 @@ from litestar import Litestar
 
 from tests.contract.conftest import truncate
 from tests.harness import World
-from tests.pg import throwaway_database
 from zenhire.entrypoints.http.app import create_app
 
 
 @pytest.fixture(scope="session")
-async def http_database_url() -> AsyncIterator[str]:
-    async with throwaway_database() as url:
-        yield url
+def http_database_url(pg_url: str) -> str:
+    return pg_url
 
 
 @pytest.fixture(params=["memory", pytest.param("postgres", marks=pytest.mark.postgres)])
@@ -37,9 +35,6 @@ def http_store(request: pytest.FixtureRequest) -> dict[str, Any]:
         return {}
     return {
         "database_url": request.getfixturevalue("http_database_url"),
-        "db_pool_size": 20,
-        "db_max_overflow": 60,
-        "db_pool_timeout_seconds": 60,
         "db_lock_timeout_ms": 20_000,
     }
 

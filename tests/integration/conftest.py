@@ -1,4 +1,5 @@
-"""Integration tests: real Postgres, real commits, many connections."""
+"""Integration tests: real Postgres, real commits, real concurrency (within the suite's
+connection budget: tests/connection_budget.py)."""
 
 from __future__ import annotations
 
@@ -9,15 +10,8 @@ import pytest
 
 from tests.contract.conftest import truncate
 from tests.harness import World
-from tests.pg import throwaway_database
 
 pytestmark = pytest.mark.postgres
-
-
-@pytest.fixture(scope="session")
-async def pg_url() -> AsyncIterator[str]:
-    async with throwaway_database() as url:
-        yield url
 
 
 @pytest.fixture
@@ -27,9 +21,6 @@ async def pg_world(pg_url: str) -> AsyncIterator[World]:
         database_url=pg_url,
         db_lock_timeout_ms=30_000,
         db_statement_timeout_ms=30_000,
-        db_pool_size=40,
-        db_max_overflow=60,
-        db_pool_timeout_seconds=120,
     )
     try:
         yield world

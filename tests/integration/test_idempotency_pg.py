@@ -28,7 +28,7 @@ pytestmark = pytest.mark.postgres
 @pytest.fixture
 async def pg_client(pg_url: str) -> AsyncIterator[Any]:
     await truncate(pg_url)
-    world = World(database_url=pg_url, db_pool_size=30, db_max_overflow=30)
+    world = World(database_url=pg_url)
     world.clock.set(datetime.now(UTC))
     app = create_app(world.settings, *world.providers()[1:])
     async with AsyncTestClient(app) as client:

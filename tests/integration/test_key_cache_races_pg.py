@@ -185,7 +185,7 @@ async def test_requests_racing_revocations_never_pass_once_the_revoke_returned(
     pg_url: str,
 ) -> None:
     await truncate(pg_url)
-    world = World(database_url=pg_url, db_pool_size=30, db_max_overflow=30)
+    world = World(database_url=pg_url)
     world.clock.set(datetime.now(UTC))
     app = create_app(world.settings, *world.providers()[1:])
     transport = httpx.ASGITransport(app=app)

@@ -20,7 +20,7 @@ import pytest
 
 from tests.harness import S2S_SECRET
 from tests.integration.conftest import assert_books_balance
-from tests.servers import ZENHIRE, free_port, wait_healthy
+from tests.servers import SERVER_POOL_ENV, ZENHIRE, free_port, wait_healthy
 from zenhire.domain.signatures import signature_header
 
 pytestmark = pytest.mark.postgres
@@ -37,13 +37,11 @@ def cli(env: dict[str, str], *args: str) -> Any:
 def servers(pg_url: str) -> Iterator[tuple[list[str], dict[str, str]]]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("ZENHIRE_")}
     env.update(
+        SERVER_POOL_ENV,
         ZENHIRE_DATABASE_URL=pg_url,
         ZENHIRE_S2S_SECRETS=S2S_SECRET,
         ZENHIRE_LOG_FORMAT="json",
-        ZENHIRE_DB_POOL_SIZE="20",
-        ZENHIRE_DB_MAX_OVERFLOW="20",
         ZENHIRE_DB_LOCK_TIMEOUT_MS="30000",
-        ZENHIRE_DB_POOL_TIMEOUT_SECONDS="60",
         ZENHIRE_SWEEP_INTERVAL_SECONDS="3600",
     )
     assert "newest revision" in cli(env, "migrate")

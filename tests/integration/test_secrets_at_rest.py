@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import base64
-import shutil
 import subprocess
 
 import pytest
@@ -17,10 +16,7 @@ from zenhire.domain.use_cases.complete_session import CompleteSession, CompleteS
 from zenhire.domain.use_cases.reinvite import ReInvite, ReInviteCommand
 from zenhire.domain.use_cases.verify_token import VerifyToken, VerifyTokenCommand
 
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.skipif(shutil.which("pg_dump") is None, reason="needs pg_dump"),
-]
+pytestmark = pytest.mark.postgres
 
 
 def encodings(secret: str) -> set[bytes]:
@@ -37,7 +33,7 @@ def encodings(secret: str) -> set[bytes]:
     }
 
 
-async def test_dump_contains_no_raw_secret(pg_world: World, pg_url: str) -> None:
+async def test_dump_contains_no_raw_secret(pg_world: World, pg_url: str, pg_dump: str) -> None:
     w = pg_world
     tenant = await w.tenant(credits=50)
     extra = await w.run(CreateApiKey, CreateApiKeyCommand(client_id=tenant.client_id))
@@ -65,7 +61,7 @@ async def test_dump_contains_no_raw_secret(pg_world: World, pg_url: str) -> None
     dump = (
         await asyncio.to_thread(
             subprocess.run,
-            ["pg_dump", "--data-only", pg_url],
+            [pg_dump, "--data-only", pg_url],
             capture_output=True,
             check=True,
             timeout=120,

@@ -13,13 +13,15 @@ import pytest
 from litestar.testing import AsyncTestClient
 
 from tests.harness import World
+from tests.pg import database_name, endpoint
 from zenhire.entrypoints.http.app import create_app
 
 pytestmark = pytest.mark.postgres
 
 
 class TcpProxy:
-    """A loopback TCP relay the test can cut and restore, standing in for a network outage."""
+    """A loopback TCP relay the test can cut and restore, standing in for a network outage.
+    Its upstream is the server's TCP port, or its unix socket when ``host`` is a directory."""
 
     def __init__(self, host: str, port: int) -> None:
         self.target = (host, port)
@@ -39,7 +41,11 @@ class TcpProxy:
         await self.server.wait_closed()
 
     async def _relay(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        up_reader, up_writer = await asyncio.open_connection(*self.target)
+        host, port = self.target
+        if host.startswith("/"):
+            up_reader, up_writer = await asyncio.open_unix_connection(f"{host}/.s.PGSQL.{port}")
+        else:
+            up_reader, up_writer = await asyncio.open_connection(host, port)
         self.links |= {writer, up_writer}
 
         async def pipe(src: asyncio.StreamReader, dst: asyncio.StreamWriter) -> None:
@@ -79,11 +85,10 @@ class ThreadedProxy:
 
 @pytest.fixture
 def proxied_url(pg_url: str) -> Iterator[tuple[str, ThreadedProxy]]:
-    parts = urlsplit(pg_url)
-    proxy = ThreadedProxy(parts.hostname or "127.0.0.1", parts.port or 5432)
+    proxy = ThreadedProxy(*endpoint(pg_url))
     proxy.start()
-    user = parts.username or "postgres"
-    yield f"postgresql://{user}@127.0.0.1:{proxy.proxy.port}{parts.path}", proxy
+    credentials = urlsplit(pg_url).netloc.rpartition("@")[0] or "postgres"
+    yield f"postgresql://{credentials}@127.0.0.1:{proxy.proxy.port}/{database_name(pg_url)}", proxy
     proxy.close()
 
 
