@@ -5,7 +5,11 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 UV     := $(PYTHON) -m uv
 
-.PHONY: run test check lock setup setup-dev uv bench
+.PHONY: help run test check lock setup setup-dev uv bench
+.DEFAULT_GOAL := help
+
+help:  ## list the targets (this text)
+	@awk 'BEGIN { FS = ":[^#]*## " } /^[a-z][a-z-]*:.*## / { printf "  make %-10s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
 
 uv:  ## uv itself, installed with pip where missing
 	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install -q uv
@@ -24,11 +28,12 @@ setup-dev: $(BIN)/python | uv  ## runtime + test and lint tools + the package
 run: setup  ## serve (in-memory demo unless ZENHIRE_DATABASE_URL is set)
 	$(BIN)/zenhire serve
 
-test: setup-dev  ## the whole suite, then lint, types and layer contracts
-	$(BIN)/pytest
-	$(MAKE) --no-print-directory check
+test: setup-dev  ## the whole suite, then the checks (run even when a test fails)
+	@status=0; $(BIN)/pytest || status=$$?; \
+	$(MAKE) --no-print-directory check || [ $$status -ne 0 ] || status=1; \
+	exit $$status
 
-check:
+check:  ## ruff check, ruff format --check, mypy --strict, import-linter
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
@@ -37,6 +42,6 @@ check:
 bench: setup-dev  ## the benchmark (docs/performance.md); needs a local PostgreSQL, installs wrk
 	$(BIN)/python bench/run.py
 
-lock: | uv
+lock: | uv  ## regenerate requirements/*.txt (pinned, hashed) from pyproject.toml
 	$(UV) pip compile -q pyproject.toml --python-version 3.11 --generate-hashes -o requirements/main.txt
 	$(UV) pip compile -q pyproject.toml --extra dev --python-version 3.11 --generate-hashes -o requirements/dev.txt
