@@ -12,6 +12,7 @@ from litestar.testing import AsyncTestClient
 from tests.connection_budget import ConnectionWatch, budget
 from tests.harness import World
 from tests.pg import (
+    RUN_PREFIX,
     NoServerError,
     Server,
     chosen_kind,
@@ -84,7 +85,7 @@ async def pg_url(pg_server: Server) -> AsyncIterator[str]:
     """The run's database, migrated; its connections are watched against the budget."""
     try:
         async with throwaway_database(pg_server.url) as url:
-            watch = ConnectionWatch(url, budget())
+            watch = ConnectionWatch(url, RUN_PREFIX, budget())
             watch.running = running[0]
             watches.append(watch)
             watch.start()

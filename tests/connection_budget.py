@@ -3,8 +3,9 @@
 A shared server may have only a few dozen connections free, so the whole suite -- pools of
 in-process worlds, ``zenhire serve`` processes it starts, ad-hoc checks -- must stay within
 40. ``ConnectionWatch`` measures it: a thread of its own counts the client backends connected
-to the run's database every 10 ms (its own connection included) and keeps the highest count
-and the test that was running then. The session fails when the peak exceeds the budget.
+to the run's databases (names starting with the run's prefix) every 10 ms, its own connection
+included, and keeps the highest count and the test that was running then. The session fails
+when the peak exceeds the budget.
 
 Limits of the method: a burst of connections shorter than one interval can be missed. Pools
 keep their connections open until the world or process closes, so the tests' peaks last far
@@ -25,7 +26,7 @@ DEFAULT_BUDGET: Final = 40
 INTERVAL_SECONDS: Final = 0.01
 COUNT: Final = (
     "SELECT count(*) FROM pg_stat_activity "
-    "WHERE datname = current_database() AND backend_type = 'client backend'"
+    "WHERE starts_with(datname, $1) AND backend_type = 'client backend'"
 )
 
 
@@ -34,10 +35,12 @@ def budget() -> int:
 
 
 class ConnectionWatch:
-    """Samples how many connections the run's database has while the tests run."""
+    """Samples how many connections the run's databases have while the tests run."""
 
-    def __init__(self, url: str, limit: int) -> None:
+    def __init__(self, url: str, prefix: str, limit: int) -> None:
+        """Connects to ``url``; counts connections to every database named ``prefix``…."""
         self.url = url
+        self.prefix = prefix
         self.limit = limit
         self.running = "(session set-up)"  # the test in progress; set by a conftest hook
         self.peak = 0
@@ -69,7 +72,7 @@ class ConnectionWatch:
         connection = await asyncpg.connect(self.url)
         try:
             while not self._stop.is_set():
-                self._record(int(await connection.fetchval(COUNT)))
+                self._record(int(await connection.fetchval(COUNT, self.prefix)))
                 self._ready.set()
                 await asyncio.sleep(INTERVAL_SECONDS)
         finally:

@@ -7,7 +7,8 @@
    started for the session in a temporary directory, listening on a unix socket only, and
    stopped and deleted when the session ends.
 
-On that server each run creates a throwaway database, migrated to head, and drops it.
+On that server each run creates its throwaway databases (names starting with ``RUN_PREFIX``)
+and drops them.
 """
 
 from __future__ import annotations
@@ -155,10 +156,14 @@ async def _admin(url: str, sql: str) -> None:
         await connection.close()
 
 
+# Every database this run creates starts with this; the connection watch counts them all.
+RUN_PREFIX: Final = f"zenhire_test_{secrets.token_hex(4)}"
+
+
 @asynccontextmanager
-async def throwaway_database(server_url: str) -> AsyncIterator[str]:
-    """A fresh database, migrated to head, for this run; dropped afterwards."""
-    name = f"zenhire_test_{secrets.token_hex(4)}"
+async def throwaway_database(server_url: str, *, migrate: bool = True) -> AsyncIterator[str]:
+    """A fresh database of this run (migrated to head unless told not to); dropped after."""
+    name = f"{RUN_PREFIX}_{secrets.token_hex(3)}"
     try:
         await _admin(server_url, f'CREATE DATABASE "{name}"')
     except (OSError, asyncpg.PostgresError) as error:
@@ -169,7 +174,8 @@ async def throwaway_database(server_url: str) -> AsyncIterator[str]:
         ) from None
     url = with_database(server_url, name)
     try:
-        await upgrade_to_head(url)
+        if migrate:
+            await upgrade_to_head(url)
         yield url
     finally:
         await _admin(server_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -8,16 +8,28 @@ import asyncpg
 import pytest
 
 from tests.connection_budget import ConnectionWatch
-from tests.pg import with_database
+from tests.pg import RUN_PREFIX, Server, throwaway_database, with_database
 
 pytestmark = pytest.mark.postgres
 
 
-async def test_the_watch_counts_open_connections_and_fails_over_its_limit(pg_url: str) -> None:
-    watch = ConnectionWatch(pg_url, limit=2)
+async def test_the_watch_counts_open_connections_and_fails_over_its_limit(
+    pg_url: str, pg_server: Server
+) -> None:
+    """Connections to any database of the run count, not only to the main one."""
+    watch = ConnectionWatch(pg_url, RUN_PREFIX, limit=2)
     await asyncio.to_thread(watch.start)
     baseline = watch.peak  # its own connection and whatever the session holds now
-    extra = [await asyncpg.connect(pg_url) for _ in range(3)]
+    async with throwaway_database(pg_server.url, migrate=False) as other:
+        await check_counted(watch, baseline, [pg_url, other, other])
+    failure = watch.failure()
+    assert failure is not None
+    assert f"held {watch.peak} PostgreSQL connections at once" in failure
+    assert "budget of 2" in failure
+
+
+async def check_counted(watch: ConnectionWatch, baseline: int, urls: list[str]) -> None:
+    extra = [await asyncpg.connect(url) for url in urls]
     try:
         for _ in range(3000):  # bounded wait for the thread's next samples, not a timing test
             if watch.peak >= baseline + 3:
@@ -28,14 +40,10 @@ async def test_the_watch_counts_open_connections_and_fails_over_its_limit(pg_url
             await connection.close()
         await asyncio.to_thread(watch.stop)
     assert watch.peak >= baseline + 3
-    failure = watch.failure()
-    assert failure is not None
-    assert f"held {watch.peak} PostgreSQL connections at once" in failure
-    assert "budget of 2" in failure
 
 
 async def test_a_watch_that_cannot_connect_fails_instead_of_passing(pg_url: str) -> None:
-    watch = ConnectionWatch(with_database(pg_url, "no_such_database_here"), limit=40)
+    watch = ConnectionWatch(with_database(pg_url, "no_such_database_here"), RUN_PREFIX, limit=40)
     await asyncio.to_thread(watch.start)
     await asyncio.to_thread(watch.stop)
     failure = watch.failure()

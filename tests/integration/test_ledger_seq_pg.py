@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import secrets
 import uuid
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
@@ -15,7 +14,7 @@ from sqlalchemy import Connection
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from tests.harness import World, token_of
-from tests.pg import server_url
+from tests.pg import Server, throwaway_database
 from zenhire.adapters.postgres.connection import async_url
 from zenhire.adapters.postgres.migrate import alembic_config, upgrade_to_head
 from zenhire.domain.model.sessions import SessionStatus
@@ -86,13 +85,9 @@ async def test_racing_charges_and_grants_walk_by_seq(pg_world: World, pg_url: st
 
 
 @pytest.fixture
-async def database_at_0004() -> AsyncIterator[str]:
+async def database_at_0004(pg_server: Server) -> AsyncIterator[str]:
     """A fresh database migrated only up to revision 0004 (before ``seq``)."""
-    with server_url() as url:
-        name = f"zenhire_test_{secrets.token_hex(4)}"
-        admin = await asyncpg.connect(url)
-        await admin.execute(f'CREATE DATABASE "{name}"')
-        db_url = f"{url.rpartition('/')[0]}/{name}"
+    async with throwaway_database(pg_server.url, migrate=False) as db_url:
         engine = create_async_engine(async_url(db_url))
 
         def upgrade(connection: Connection) -> None:
@@ -104,8 +99,6 @@ async def database_at_0004() -> AsyncIterator[str]:
             yield db_url
         finally:
             await engine.dispose()
-            await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            await admin.close()
 
 
 async def test_migration_numbers_existing_rows_in_balance_order(database_at_0004: str) -> None:
