@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import sys
 import threading
 import time
@@ -25,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from litestar.testing import AsyncTestClient
 from tests.harness import ADMIN_TOKEN, S2S_SECRET, World
-from tests.pg import throwaway_database
+from tests.pg import ENV, throwaway_database
 
 from zenhire.domain.signatures import signature_header
 from zenhire.entrypoints.http.app import create_app
@@ -69,7 +70,7 @@ def signed(path: str, body: dict[str, Any]) -> dict[str, Any]:
 
 
 async def main() -> None:
-    async with throwaway_database() as url:
+    async with throwaway_database(os.environ[ENV]) as url:
         parts = urlsplit(url)
         relay = TurnCounter(parts.hostname or "127.0.0.1", parts.port or 5432)
         counted = f"postgresql://{parts.username or 'postgres'}@127.0.0.1:{relay.port}{parts.path}"
