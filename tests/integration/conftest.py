@@ -17,10 +17,14 @@ pytestmark = pytest.mark.postgres
 @pytest.fixture
 async def pg_world(pg_url: str) -> AsyncIterator[World]:
     await truncate(pg_url)
+    # Races here queue up to nine transactions behind the one holding a row lock. On a loaded
+    # machine each can take seconds; the server-side timeouts are set as long as the pool
+    # timeout, so waiting never fails a test that is about correctness, not speed.
     world = World(
         database_url=pg_url,
-        db_lock_timeout_ms=30_000,
-        db_statement_timeout_ms=30_000,
+        db_lock_timeout_ms=120_000,
+        db_statement_timeout_ms=120_000,
+        db_idle_in_transaction_timeout_ms=120_000,
     )
     try:
         yield world
