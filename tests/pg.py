@@ -148,6 +148,13 @@ def with_database(url: str, name: str) -> str:
     return urlsplit(url)._replace(path=f"/{name}").geturl()
 
 
+def with_password(url: str, password: str) -> str:
+    """The same URL with ``password`` for its user (host, or ``host=`` socket query, kept)."""
+    parts = urlsplit(url)
+    where = parts.netloc.rpartition("@")[2]
+    return parts._replace(netloc=f"{parts.username or 'postgres'}:{password}@{where}").geturl()
+
+
 async def _admin(url: str, sql: str) -> None:
     connection = await asyncpg.connect(url.replace("postgresql+asyncpg://", "postgresql://"))
     try:

@@ -18,7 +18,7 @@ import pytest
 from litestar.testing import AsyncTestClient
 
 from tests.harness import World
-from tests.pg import server_url
+from tests.pg import Server, throwaway_database, with_database, with_password
 from tests.servers import ZENHIRE, free_port, wait_healthy
 from tests.walkthrough import assert_walkthrough_succeeded, run_walkthrough
 from zenhire.adapters.postgres.migrate import upgrade_to_head
@@ -45,17 +45,10 @@ async def admin_sql(url: str, sql: str) -> Any:
 
 
 @pytest.fixture
-async def empty_url() -> AsyncIterator[str]:
+async def empty_url(pg_server: Server) -> AsyncIterator[str]:
     """A database that exists and was never migrated; its URL carries a password."""
-    with server_url() as server:
-        name = f"zenhire_empty_{secrets.token_hex(4)}"
-        await admin_sql(server, f'CREATE DATABASE "{name}"')
-        parts = urlsplit(plain(server))
-        user = parts.username or "postgres"
-        try:
-            yield f"postgresql://{user}:{PASSWORD}@{parts.hostname}:{parts.port or 5432}/{name}"
-        finally:
-            await admin_sql(server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    async with throwaway_database(pg_server.url, migrate=False) as url:
+        yield with_password(url, PASSWORD)
 
 
 @pytest.fixture
@@ -125,7 +118,7 @@ async def test_a_schema_of_a_newer_release_refuses_to_start(migrated_url: str) -
 
 
 def test_a_missing_database_is_a_runtime_error(empty_url: str) -> None:
-    missing = empty_url.rsplit("/", 1)[0] + "/zenhire_missing_" + secrets.token_hex(4)
+    missing = with_database(empty_url, "zenhire_missing_" + secrets.token_hex(4))
     for args in (["migrate"], ["serve"]):
         line = one_line(zenhire(env_for(missing), *args), 1)
         assert "does not exist" in line
@@ -165,7 +158,10 @@ def test_migrate_then_serve_logs_one_start_up_line(empty_url: str) -> None:
     started = [json.loads(line) for line in stderr.splitlines() if '"started"' in line]
     assert len(started) == 1, stderr  # two workers, one check, one line
     parts = urlsplit(empty_url)
-    assert started[0]["store"] == f"{parts.hostname}:{parts.port}{parts.path}"
+    if parts.hostname:
+        assert started[0]["store"] == f"{parts.hostname}:{parts.port}{parts.path}"
+    else:  # a unix-socket URL (the embedded test server) names no host or port
+        assert started[0]["store"].endswith(parts.path)
     assert started[0]["schema_revision"] == expected_revision()
     assert started[0]["workers"] == 2
 
