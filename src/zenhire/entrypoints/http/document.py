@@ -197,14 +197,14 @@ def finish(app: Litestar, raw: Mapping[str, Any]) -> dict[str, Any]:
     """The document Litestar generated for ``app`` (left untouched), completed."""
     doc = copy.deepcopy(dict(raw))
     operations = list(_operations(app, doc))
-    types = _wire_types(h for h, _, _ in operations)
+    types = _wire_types(h for h, _ in operations)
     refs, components = msgspec.json.schema_components(types, ref_template=REF)
     ref_of = dict(zip(types, refs, strict=True))
     schemas = {**doc.get("components", {}).get("schemas", {}), **components}
     _describe(schemas, types)
     detail = schemas[ErrorBody.__name__]["properties"]["error"]
     error_detail = schemas[detail["$ref"].rsplit("/", 1)[1]]
-    for handler, _, op in operations:
+    for handler, op in operations:
         _bodies(handler, op, ref_of)
         _errors(handler, op, error_detail)
         _headers(handler, op)
@@ -214,14 +214,15 @@ def finish(app: Litestar, raw: Mapping[str, Any]) -> dict[str, Any]:
     return doc
 
 
-def _operations(app: Litestar, doc: dict[str, Any]) -> Iterator[tuple[HTTPRouteHandler, str, Any]]:
+def _operations(app: Litestar, doc: dict[str, Any]) -> Iterator[tuple[HTTPRouteHandler, Any]]:
+    """Each documented handler with its operation in ``doc``."""
     for route in app.routes:
         if not isinstance(route, HTTPRoute):
             continue
         for method, (handler, _) in route.route_handler_map.items():
             if method == "OPTIONS" or not handler.resolve_include_in_schema():
                 continue
-            yield handler, route.path_format, doc["paths"][route.path_format][method.lower()]
+            yield handler, doc["paths"][route.path_format][method.lower()]
 
 
 def _body_type(handler: HTTPRouteHandler) -> Any:

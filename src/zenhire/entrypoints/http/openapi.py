@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Final
 
-from litestar import Litestar, Request, Router
+from litestar import Request, Router
 from litestar.datastructures import ResponseHeader
 from litestar.enums import OpenAPIMediaType
 from litestar.openapi import OpenAPIConfig
@@ -188,8 +188,3 @@ def config() -> OpenAPIConfig:
             }
         ),
     )
-
-
-def document(app: Litestar) -> dict[str, Any]:
-    """The finished document of ``app``, as served at ``/schema/openapi.json``."""
-    return finish(app, app.openapi_schema.to_schema())
