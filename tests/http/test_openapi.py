@@ -22,6 +22,7 @@ from tests.http.helpers import ADMIN, auth, new_tenant, signed_post, start
 from zenhire.domain import errors as e
 from zenhire.entrypoints.http import openapi
 from zenhire.entrypoints.http.app import create_app
+from zenhire.entrypoints.http.document import NO_NUL
 from zenhire.entrypoints.http.errors import HTTP_CODES, S2S_STATUS_OVERRIDES, STATUS
 from zenhire.entrypoints.http.schemas import docs
 
@@ -263,13 +264,15 @@ def test_limits_checked_in_code_are_in_the_schema(doc: dict[str, Any]) -> None:
     schemas = doc["components"]["schemas"]
     create = schemas["SessionCreate"]["properties"]
     tags = next(b for b in create["tags"]["anyOf"] if b.get("type") == "array")
-    assert tags["items"] == {"type": "string", "minLength": 1, "maxLength": 40}
+    assert tags["items"] == {"type": "string", "minLength": 1, "maxLength": 40, "pattern": NO_NUL}
     assert (tags["maxItems"], tags["uniqueItems"]) == (20, True)
     metadata = next(b for b in create["metadata"]["anyOf"] if b.get("type") == "object")
-    assert metadata["propertyNames"] == {"minLength": 1, "maxLength": 40}
+    assert metadata["propertyNames"] == {"minLength": 1, "maxLength": 40, "pattern": NO_NUL}
     assert metadata["maxProperties"] == 50
     persona = schemas["PersonaCreate"]["properties"]
     assert persona["role_name"]["maxLength"] == 200
+    assert persona["role_name"]["pattern"] == NO_NUL  # refused in any string
+    assert "pattern" not in schemas["CompleteIn"]["properties"]["delivery_id"]  # kept, cleaned
     rating = schemas["FeedbackIn"]["properties"]["rating"]
     assert (rating["minimum"], rating["maximum"]) == (1, 5)
     limit = next(

@@ -40,6 +40,7 @@ from zenhire.entrypoints.http.schemas.common import ErrorBody, Out
 RAISES: Final = "raises"
 HEADERS: Final = "headers"
 REF: Final = "#/components/schemas/{name}"
+NO_NUL: Final = "^[^\\u0000]*$"
 JSON: Final = "application/json"
 _PAYLOAD_TOO_LARGE: Final = f"The request body is larger than {limits.BODY_MAX_BYTES // 1024} KiB."
 _ERROR_TEXT: Final = "What went wrong; branch on `code`."
@@ -205,6 +206,7 @@ def finish(app: Litestar, raw: Mapping[str, Any]) -> dict[str, Any]:
     detail = schemas[ErrorBody.__name__]["properties"]["error"]
     error_detail = schemas[detail["$ref"].rsplit("/", 1)[1]]
     for handler, op in operations:
+        _no_nul(handler, op, schemas, ref_of)
         _bodies(handler, op, ref_of)
         _errors(handler, op, error_detail)
         _headers(handler, op)
@@ -346,6 +348,46 @@ def _bodies(handler: HTTPRouteHandler, op: dict[str, Any], ref_of: Mapping[Any, 
             for media in (response.get("content") or {}).values():
                 media["examples"] = _named_examples(named)
                 media.pop("example", None)
+
+
+def _no_nul(
+    handler: HTTPRouteHandler,
+    op: dict[str, Any],
+    schemas: Mapping[str, Any],
+    ref_of: Mapping[Any, Any],
+) -> None:
+    """Strings sent to the service never hold a NUL (refused with 400), except in a body
+    whose type keeps them (a completion): stated as a pattern on each free-text string."""
+    for parameter in op.get("parameters") or []:
+        _forbid_nul(parameter.get("schema", {}), schemas, set())
+    body = _body_type(handler)
+    if body in ref_of and not getattr(body, "keeps_nul", False):
+        _forbid_nul(ref_of[body], schemas, set())
+
+
+def _forbid_nul(schema: dict[str, Any], schemas: Mapping[str, Any], seen: set[str]) -> None:
+    if "$ref" in schema:
+        name = schema["$ref"].rsplit("/", 1)[1]
+        if name not in seen:
+            seen.add(name)
+            _forbid_nul(schemas[name], schemas, seen)
+        return
+    free_text = not ({"pattern", "enum", "const", "format"} & schema.keys())
+    if schema.get("type") == "string" and free_text:
+        schema["pattern"] = NO_NUL
+    if schema.get("type") == "object" and "additionalProperties" in schema:
+        names = schema.setdefault("propertyNames", {})
+        if "pattern" not in names:
+            names["pattern"] = NO_NUL
+    for key in ("properties",):
+        for child in schema.get(key, {}).values():
+            _forbid_nul(child, schemas, seen)
+    for key in ("items", "additionalProperties"):
+        if isinstance(schema.get(key), dict):
+            _forbid_nul(schema[key], schemas, seen)
+    for key in ("anyOf", "oneOf", "allOf"):
+        for child in schema.get(key, []):
+            _forbid_nul(child, schemas, seen)
 
 
 def _named_examples(named: Mapping[str, tuple[str, Any]]) -> dict[str, Any]:
