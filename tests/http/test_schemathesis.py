@@ -8,10 +8,11 @@ layer in front of the app replaces with the signature over the exact bytes it re
 the interview backend signs what it sends (a request the check strips of its signature is
 refused, as it must be).
 
-Three rules JSON Schema cannot state are given to the generator, for schema-valid cases only:
+Four rules JSON Schema cannot state are given to the generator, for schema-valid cases only:
 an Idempotency-Key names one request (a fresh key per case, as a client makes one per
 request); a cursor is opaque (a valid one is one the service issued); a new key's
-``expires_at`` lies in the future. Everything else comes from the document.
+``expires_at`` lies in the future; a credit posting keeps the balance within its bound (which
+depends on the balance: amounts are kept small). Everything else comes from the document.
 
 The run must report nothing at all; the assertion lists every failure with its reproduction.
 """
@@ -52,6 +53,7 @@ CONTRACT_EXCEPTIONS = [
     },
 ]
 SEED = 1
+SMALL_AMOUNT = 10**9
 EXAMPLES_PER_OPERATION = 25
 
 
@@ -143,6 +145,10 @@ def run(seed: int = SEED) -> tuple[Statistic, list[str]]:
         body = case.body
         if isinstance(body, dict) and isinstance(body.get("expires_at"), str):
             body["expires_at"] = (datetime.now(UTC) + timedelta(days=30)).isoformat()
+        if case.operation.path.endswith("/credits") and isinstance(body, dict):
+            amount = body.get("amount")
+            if isinstance(amount, int) and abs(amount) > SMALL_AMOUNT:
+                body["amount"] = SMALL_AMOUNT if amount > 0 else -SMALL_AMOUNT
         return case
 
     statistic, errors = Statistic(), []
