@@ -32,7 +32,12 @@ from litestar.routes import HTTPRoute
 
 from zenhire.domain import errors as e
 from zenhire.domain import limits
-from zenhire.entrypoints.http.errors import HTTP_CODES, RETRY_AFTER_SECONDS, status_for
+from zenhire.entrypoints.http.errors import (
+    HTTP_CODES,
+    PAYLOAD_TOO_LARGE_MESSAGE,
+    RETRY_AFTER_SECONDS,
+    status_for,
+)
 from zenhire.entrypoints.http.guards import api_key_guard, failures_of
 from zenhire.entrypoints.http.schemas import docs, examples
 from zenhire.entrypoints.http.schemas.common import ErrorBody, Out
@@ -42,7 +47,6 @@ HEADERS: Final = "headers"
 REF: Final = "#/components/schemas/{name}"
 NO_NUL: Final = "^[^\\u0000]*$"
 JSON: Final = "application/json"
-_PAYLOAD_TOO_LARGE: Final = f"The request body is larger than {limits.BODY_MAX_BYTES // 1024} KiB."
 _ERROR_TEXT: Final = "What went wrong; branch on `code`."
 _BODY_TEXT: Final = (
     f"JSON in UTF-8, at most {limits.BODY_MAX_BYTES // 1024} KiB as sent (larger: 413); "
@@ -409,7 +413,7 @@ def documented_answers(handler: HTTPRouteHandler, op: Mapping[str, Any]) -> list
         raised.append(e.StorageUnavailableError)
     found = {(a.status, a.code): a for a in (Answer.of(error, s2s=s2s) for error in raised)}
     if "requestBody" in op:
-        found[413, HTTP_CODES[413]] = Answer(413, HTTP_CODES[413], _PAYLOAD_TOO_LARGE)
+        found[413, HTTP_CODES[413]] = Answer(413, HTTP_CODES[413], PAYLOAD_TOO_LARGE_MESSAGE)
     found[500, HTTP_CODES[500]] = Answer(500, HTTP_CODES[500], e.DomainError.default_message)
     return [found[key] for key in sorted(found)]
 

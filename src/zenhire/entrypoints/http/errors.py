@@ -13,6 +13,7 @@ from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 from zenhire.adapters.clock import SystemClock
 from zenhire.adapters.postgres.connection import translate
 from zenhire.domain import errors as e
+from zenhire.domain import limits
 from zenhire.domain.timefmt import iso
 from zenhire.entrypoints.http.request_id import FAILURE, request_id_of
 
@@ -57,6 +58,9 @@ STATUS: Final[dict[type[e.DomainError], int]] = {
 S2S_STATUS_OVERRIDES: Final[dict[type[e.DomainError], int]] = {e.ClientInactiveError: 403}
 RETRY_AFTER_SECONDS: Final[dict[int, int]] = {503: 2}
 
+PAYLOAD_TOO_LARGE_MESSAGE: Final = (
+    f"The request body is larger than {limits.BODY_MAX_BYTES // 1024} KiB."
+)
 # Codes of the answers the framework gives before or around a handler (no domain error).
 HTTP_CODES: Final = {
     400: "INVALID_INPUT",
@@ -131,7 +135,7 @@ def http_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Respo
         code, message = "INVALID_INPUT", "The request is invalid."
         details = {"fields": _field_problems(exc)}
     elif status == 413:
-        message = "The request body is larger than 64 KiB."
+        message = PAYLOAD_TOO_LARGE_MESSAGE
     headers = {k: v for k, v in (exc.headers or {}).items() if k.lower() == "allow"}
     return envelope(request, status, code, message, details, headers)
 
