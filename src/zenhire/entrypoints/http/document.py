@@ -117,10 +117,8 @@ LINKS: Final[Mapping[str, Mapping[str, Mapping[str, str]]]] = {
         "archive_persona": {"persona_id": _BY_ID},
         "start_session": {"persona_id": _BY_ID},
     },
-    "list_personas": {"list_personas": {"cursor": "$response.body#/next_cursor"}},
     "start_session": _SESSION_LINKS,
     "reinvite_session": _SESSION_LINKS,
-    "list_sessions": {"list_sessions": {"cursor": "$response.body#/next_cursor"}},
     "create_client": {
         "get_client": {"client_id": _BY_ID},
         "update_client": {"client_id": _BY_ID},
@@ -469,11 +467,18 @@ def _headers(handler: HTTPRouteHandler, op: dict[str, Any]) -> None:
 
 
 def _links(op: dict[str, Any]) -> None:
-    links = LINKS.get(op["operationId"])
+    """``LINKS``, and from every paginated list to its next page."""
+    source = op["operationId"]
+    links = dict(LINKS.get(source, {}))
+    parameters = op.get("parameters") or []
+    if any(p["name"] == "cursor" for p in parameters):
+        links[source] = {
+            "cursor": "$response.body#/next_cursor",
+            **{p["name"]: f"$request.path.{p['name']}" for p in parameters if p["in"] == "path"},
+        }
     if not links:
         return
     success = min(op["responses"], key=int)
-    source = op["operationId"]
     op["responses"][success]["links"] = {
         target: {
             "operationId": target,

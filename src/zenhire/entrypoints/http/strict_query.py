@@ -12,6 +12,7 @@ must become 5), and their bounds are checked there.
 
 from __future__ import annotations
 
+import re
 import types
 import typing
 from datetime import datetime
@@ -25,7 +26,8 @@ from zenhire.domain.errors import invalid
 from zenhire.domain.validation import utc_instant
 from zenhire.entrypoints.http.strict_input import reject_nul_in_query
 
-_PARSED_BY_LITESTAR: Final = (int, float, bool)
+# Text forms of the types Litestar must parse from text itself.
+_TEXT_FORMS: Final = {int: re.compile(r"-?[0-9]+"), bool: re.compile(r"true|false")}
 
 
 def _declared(request: Request[Any, Any, Any], name: str) -> Any | None:
@@ -61,9 +63,11 @@ async def strict_query(request: Request[Any, Any, Any]) -> None:
             (kind,) = typing.get_args(kind)
         elif len(values) > 1:
             raise invalid(name, "given more than once")
-        if kind in _PARSED_BY_LITESTAR:
-            continue
         for value in values:
+            if kind in _TEXT_FORMS:
+                if not _TEXT_FORMS[kind].fullmatch(value):
+                    raise invalid(name, f"not {'an integer' if kind is int else 'true or false'}")
+                continue
             try:
                 parsed = msgspec.convert(value, kind, strict=True)
             except msgspec.ValidationError as exc:
