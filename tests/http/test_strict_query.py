@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tests.http.helpers import auth, new_tenant
+from tests.http.helpers import ADMIN, auth, new_tenant
 
 
 @pytest.mark.parametrize(
@@ -42,3 +42,16 @@ async def test_exact_values_and_repeated_lists_are_accepted(client: Any) -> None
     assert answer.status_code == 200
     personas = await client.get("/api/v1/interview/personas?status=active", headers=auth(tenant))
     assert [p["id"] for p in personas.json()["data"]] == [tenant["persona_id"]]
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [("active=null", "active"), ("active=1", "active"), ("limit=5.0", "limit")],
+)
+async def test_integers_and_booleans_only_in_their_text_forms(
+    client: Any, query: str, field: str
+) -> None:
+    answer = await client.get(f"/api/v1/admin/clients?{query}", headers=ADMIN)
+    assert answer.status_code == 400
+    assert [p["field"] for p in answer.json()["error"]["details"]["fields"]] == [field]
+    assert (await client.get("/api/v1/admin/clients?active=true&limit=5", headers=ADMIN)).is_success
