@@ -10,10 +10,10 @@ refused, as it must be).
 
 Four rules JSON Schema cannot state are given to the generator, for schema-valid cases only:
 an Idempotency-Key names one request (a fresh key per case, as a client makes one per
-request); a cursor is opaque (a valid one is one the service issued: positive cases follow the
-next-page links instead); a new key's
-``expires_at`` lies in the future; a credit posting keeps the balance within its bound (which
-depends on the balance: amounts are kept small). Everything else comes from the document.
+request); a cursor is opaque (schema-valid cases carry none; stateful runs follow the
+next-page links to cursors the service issued); a new key's ``expires_at`` lies in the
+future; a credit posting keeps the balance within its bound, which depends on the balance (a
+first grant and later postings are kept small). Everything else comes from the document.
 
 The run must report nothing at all; the assertion lists every failure with its reproduction.
 """
@@ -54,6 +54,11 @@ CONTRACT_EXCEPTIONS = [
 ]
 SEED = 1
 SMALL_AMOUNT = 10**9
+# The body field of each operation that posts credits (a client's first grant, a posting).
+POSTINGS = {
+    ("POST", "/api/v1/admin/clients"): "credits",
+    ("POST", "/api/v1/admin/clients/{client_id}/credits"): "amount",
+}
 EXAMPLES_PER_OPERATION = 25
 
 
@@ -144,10 +149,11 @@ def run(seed: int = SEED) -> tuple[Statistic, list[str]]:
         body = case.body
         if isinstance(body, dict) and isinstance(body.get("expires_at"), str):
             body["expires_at"] = (datetime.now(UTC) + timedelta(days=30)).isoformat()
-        if case.operation.path.endswith("/credits") and isinstance(body, dict):
-            amount = body.get("amount")
+        posting = POSTINGS.get((case.method.upper(), case.operation.path))
+        if posting and isinstance(body, dict):
+            amount = body.get(posting)
             if isinstance(amount, int | float) and abs(amount) > SMALL_AMOUNT:
-                body["amount"] = SMALL_AMOUNT if amount > 0 else -SMALL_AMOUNT
+                body[posting] = SMALL_AMOUNT if amount > 0 else -SMALL_AMOUNT
         return case
 
     statistic, errors = Statistic(), []
