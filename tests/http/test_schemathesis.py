@@ -29,7 +29,10 @@ from uuid import uuid4
 
 import schemathesis
 from schemathesis.config import SchemathesisConfig
-from schemathesis.config._checks import NEGATIVE_DATA_REJECTION_EXPECTED_STATUSES
+from schemathesis.config._checks import (
+    NEGATIVE_DATA_REJECTION_EXPECTED_STATUSES,
+    POSITIVE_DATA_ACCEPTANCE_EXPECTED_STATUSES,
+)
 from schemathesis.engine import events, from_schema
 from schemathesis.engine.statistic import Statistic
 from schemathesis.generation import GenerationMode
@@ -121,6 +124,11 @@ def run(seed: int = SEED) -> tuple[Statistic, list[str]]:
                 # 413 PAYLOAD_TOO_LARGE refuses an over-long body before it is parsed.
                 "negative_data_rejection": {
                     "expected-statuses": [*NEGATIVE_DATA_REJECTION_EXPECTED_STATUSES, "413"]
+                },
+                # 402 INSUFFICIENT_CREDITS answers valid data the balance cannot pay for: a
+                # refusal by state, like 409 (the run's postings may empty the balance).
+                "positive_data_acceptance": {
+                    "expected-statuses": [*POSITIVE_DATA_ACCEPTANCE_EXPECTED_STATUSES, "402"]
                 },
             },
             "generation": {"max-examples": EXAMPLES_PER_OPERATION},
