@@ -58,7 +58,10 @@ async def strict_query(request: Request[Any, Any, Any]) -> None:
         if annotation is None:
             continue  # not a parameter of this route: ignored
         values = request.query_params.getall(name)
-        (kind,) = _members(annotation)
+        members = _members(annotation)
+        if len(members) != 1:
+            continue  # a union of several types is Litestar's to parse
+        (kind,) = members
         if typing.get_origin(kind) is list:
             (kind,) = typing.get_args(kind)
         elif len(values) > 1:
