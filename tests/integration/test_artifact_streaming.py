@@ -10,10 +10,7 @@ store lock and no database connection.
 from __future__ import annotations
 
 import json
-import os
-import secrets
 import socket
-import subprocess
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -25,7 +22,7 @@ from typing import Any, Final
 import httpx
 import pytest
 
-from tests.servers import ZENHIRE, free_port, wait_healthy
+from tests.servers import zenhire_serve
 from zenhire.domain.signatures import signature_header
 
 SIZE: Final = 40 * 1024 * 1024
@@ -89,39 +86,17 @@ def served(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Served]:
     # Valid JSON of SIZE bytes, so "sent as stored" can be checked end to end.
     filler = SIZE - len(b'{"t": ""}')
     (artifacts / KEY).write_bytes(b'{"t": "' + b"x" * filler + b'"}')
-    admin_token, s2s_secret = secrets.token_hex(32), secrets.token_hex(32)
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ZENHIRE_")}
-    port = free_port()
-    env.update(
-        ZENHIRE_PORT=str(port),
-        ZENHIRE_ADMIN_TOKEN=admin_token,
-        ZENHIRE_S2S_SECRETS=s2s_secret,
-        ZENHIRE_ARTIFACT_DIR=str(artifacts),
-        ZENHIRE_SWEEP_INTERVAL_SECONDS="3600",
-        ZENHIRE_LOG_FORMAT="json",
-    )
+    settings = {"artifact_dir": str(artifacts), "sweep_interval_seconds": "3600"}
     if request.param == "postgres":
         # Two connections: three open streams would exhaust them if a stream held one.
-        env.update(
-            ZENHIRE_DATABASE_URL=request.getfixturevalue("pg_url"),
-            ZENHIRE_DB_POOL_SIZE="2",
-            ZENHIRE_DB_POOL_TIMEOUT_SECONDS="3",
+        settings.update(
+            database_url=request.getfixturevalue("pg_url"),
+            db_pool_size="2",
+            db_pool_timeout_seconds="3",
         )
-    proc = subprocess.Popen(
-        [ZENHIRE, "serve"],
-        env=env,
-        cwd=tmp_path,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_healthy(url)
-        session = _completed_session(url, admin_token, s2s_secret)
-        yield Served(proc.pid, url, session.headers, session.transcript)
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
+    with zenhire_serve(tmp_path, **settings) as server:
+        session = _completed_session(server.url, server.admin_token, server.s2s_secret)
+        yield Served(server.pid, server.url, session.headers, session.transcript)
 
 
 def _status_kb(pid: int, field: str) -> int:

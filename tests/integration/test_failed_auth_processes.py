@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import secrets
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Final
@@ -14,7 +12,7 @@ import asyncpg
 import httpx
 import pytest
 
-from tests.servers import ZENHIRE, free_port, wait_healthy
+from tests.servers import zenhire_servers
 
 pytestmark = pytest.mark.postgres
 LIMIT: Final = 4
@@ -33,35 +31,16 @@ async def _forget_failures(url: str) -> None:
 def two_servers(pg_url: str, tmp_path: Path) -> Iterator[tuple[list[str], dict[str, str]]]:
     asyncio.run(_forget_failures(pg_url))
     token = secrets.token_hex(32)
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ZENHIRE_")}
-    env.update(
-        ZENHIRE_DATABASE_URL=pg_url,
-        ZENHIRE_ADMIN_TOKEN=token,
-        ZENHIRE_S2S_SECRETS=secrets.token_hex(32),
-        ZENHIRE_FAILED_AUTH_LIMIT_PER_MINUTE=str(LIMIT),
-        ZENHIRE_SWEEP_INTERVAL_SECONDS="3600",
-    )
-    ports = [free_port(), free_port()]
-    procs = [
-        subprocess.Popen(
-            [ZENHIRE, "serve"],
-            env={**env, "ZENHIRE_PORT": str(port)},
-            cwd=tmp_path,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        for port in ports
-    ]
-    urls = [f"http://127.0.0.1:{port}" for port in ports]
+    settings = {
+        "database_url": pg_url,
+        "admin_token": token,  # one operator for both processes
+        "failed_auth_limit_per_minute": str(LIMIT),
+        "sweep_interval_seconds": "3600",
+    }
     try:
-        for url in urls:
-            wait_healthy(url, timeout=120)
-        yield urls, {"Authorization": f"Bearer {token}"}
+        with zenhire_servers(tmp_path, settings, settings) as servers:
+            yield [s.url for s in servers], {"Authorization": f"Bearer {token}"}
     finally:
-        for proc in procs:
-            proc.terminate()
-        for proc in procs:
-            proc.wait(timeout=30)
         # The window would throttle 127.0.0.1 for every later test on this database.
         asyncio.run(_forget_failures(pg_url))
 
