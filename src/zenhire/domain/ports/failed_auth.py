@@ -1,0 +1,27 @@
+"""Failed authentication attempts per caller."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Protocol
+
+from zenhire.domain.model.failed_auth import FailureWindow
+
+
+class FailedAuthCounter(Protocol):
+    """Failed authentication attempts per caller bucket, shared by every process (outside the
+    unit of work: a failure is counted even though its request fails)."""
+
+    async def window(self, caller: str, now: datetime) -> FailureWindow | None:
+        """The caller's window if one is open at ``now`` (began less than 60 s before).
+        No lock."""
+        ...
+
+    async def record(self, caller: str, now: datetime) -> FailureWindow:
+        """Count one failure atomically, in the open window or in a new one starting at
+        ``now``; return the window including it."""
+        ...
+
+    async def prune(self, before: datetime) -> None:
+        """Forget windows that began before ``before``."""
+        ...

@@ -1,0 +1,31 @@
+"""A client's FIFO line of candidates held off at its concurrency cap."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Protocol
+
+from zenhire.domain.model.admission import LineState, Waiter
+from zenhire.domain.model.ids import ClientId, SessionId
+
+
+class WaitingLine(Protocol):
+    async def lock(self, client_id: ClientId) -> LineState | None:
+        """Serialise admissions of this client until the unit of work ends (locks the
+        client's row); return the client as locked with its live count and line (read after
+        the lock), or None if unknown."""
+        ...
+
+    async def upsert(self, waiter: Waiter) -> None:
+        """Add the waiter, or refresh its ``last_seen_at`` keeping ``enqueued_at``."""
+        ...
+
+    async def remove(self, client_id: ClientId, session_ids: Sequence[SessionId]) -> None:
+        """Take these sessions out of the client's line (absent ones are ignored)."""
+        ...
+
+    async def drop_stale(self, before: datetime, limit: int) -> int:
+        """Remove up to ``limit`` waiters last seen before ``before``, skipping rows another
+        transaction holds; return how many."""
+        ...
