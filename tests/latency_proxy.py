@@ -1,0 +1,142 @@
+"""A TCP proxy the test controls: every byte it forwards arrives ``delay`` seconds late.
+
+It stands between a process and its database to make one link slow (or cut it) while the
+rest of the system runs at full speed. Latency is modelled as a link's, not a bandwidth
+limit's: each chunk is forwarded ``delay`` after it was read, in each direction, and chunks
+keep their order, so one query-and-answer costs ``2 × delay`` more whatever else is in
+flight. ``delay`` is read per chunk, so it can change while connections are open; a
+connection may also get its own (``per_connection``, by its number in order of arrival).
+The proxy runs its own event loop in a thread, so synchronous tests and benchmarks can use
+it as well as async ones.
+
+    with LatencyProxy.to_database(url) as proxy:
+        proxy.delay = 0.3
+        ... connect to proxy.url(url) ...
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+from urllib.parse import urlsplit
+
+from tests.pg import endpoint
+
+_CHUNK = 65536
+
+
+class LatencyProxy:
+    def __init__(self, target: tuple[str, int], delay: float = 0.0) -> None:
+        self.target = target
+        self.delay = delay
+        self.per_connection: dict[int, float] = {}
+        self.connections = 0
+        self.port = 0
+        self._loop = asyncio.new_event_loop()
+        self._server: asyncio.Server | None = None
+        self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
+        self._tasks: set[asyncio.Task[None]] = set()
+
+    @classmethod
+    @contextmanager
+    def to_database(cls, url: str, delay: float = 0.0) -> Iterator[LatencyProxy]:
+        """A running proxy in front of the PostgreSQL server of ``url`` (TCP or unix socket)."""
+        proxy = cls(endpoint(url), delay)
+        proxy.start()
+        try:
+            yield proxy
+        finally:
+            proxy.stop()
+
+    def url(self, database_url: str) -> str:
+        """``database_url`` rewritten to reach the same database through this proxy."""
+        parts = urlsplit(database_url)
+        user = parts.netloc.rpartition("@")[0]
+        netloc = f"{user}@127.0.0.1:{self.port}" if user else f"127.0.0.1:{self.port}"
+        return parts._replace(netloc=netloc, query="").geturl()
+
+    def start(self) -> None:
+        self._thread.start()
+        asyncio.run_coroutine_threadsafe(self._listen(), self._loop).result(timeout=10)
+
+    def stop(self) -> None:
+        asyncio.run_coroutine_threadsafe(self._close(), self._loop).result(timeout=10)
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(timeout=10)
+        self._loop.close()
+
+    def delay_of(self, connection: int) -> float:
+        return self.per_connection.get(connection, self.delay)
+
+    async def _listen(self) -> None:
+        self._server = await asyncio.start_server(self._accept, "127.0.0.1", 0)
+        self.port = self._server.sockets[0].getsockname()[1]
+
+    async def _close(self) -> None:
+        if self._server is not None:
+            self._server.close()
+        for task in list(self._tasks):
+            task.cancel()
+        for task in list(self._tasks):
+            with contextlib.suppress(BaseException):
+                await task
+
+    async def _open_target(self) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
+        host, port = self.target
+        if host.startswith("/"):
+            return await asyncio.open_unix_connection(f"{host}/.s.PGSQL.{port}")
+        return await asyncio.open_connection(host, port)
+
+    async def _accept(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        self.connections += 1
+        number = self.connections
+        try:
+            upstream_reader, upstream_writer = await self._open_target()
+        except OSError:
+            writer.close()
+            return
+        for source, sink in ((reader, upstream_writer), (upstream_reader, writer)):
+            task = asyncio.create_task(self._pipe(source, sink, number))
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+
+    async def _pipe(
+        self, source: asyncio.StreamReader, sink: asyncio.StreamWriter, number: int
+    ) -> None:
+        """Forward ``source`` to ``sink``, each chunk ``delay`` after it was read."""
+        queue: asyncio.Queue[tuple[float, bytes]] = asyncio.Queue()
+
+        async def deliver() -> None:
+            while True:
+                due, data = await queue.get()
+                if not data:
+                    break
+                wait = due - time.monotonic()
+                if wait > 0:
+                    await asyncio.sleep(wait)
+                sink.write(data)
+                await sink.drain()
+
+        delivering = asyncio.create_task(deliver())
+        try:
+            while data := await source.read(_CHUNK):
+                queue.put_nowait((time.monotonic() + self.delay_of(number), data))
+            queue.put_nowait((0.0, b""))
+            await delivering
+        except (ConnectionError, asyncio.CancelledError):
+            pass
+        finally:
+            delivering.cancel()
+            with contextlib.suppress(BaseException):
+                await delivering
+            _close_quietly(sink)
+
+
+def _close_quietly(writer: Any) -> None:
+    with contextlib.suppress(Exception):
+        writer.close()
