@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from pathlib import Path
 
-from dishka import Provider, Scope, alias, provide
+from dishka import Provider, Scope, alias, provide, provide_all
 
 from zenhire.adapters.artifacts import FilesystemArtifactStore
 from zenhire.adapters.clock import SystemClock
@@ -27,6 +27,11 @@ from zenhire.adapters.memory.sessions import (
     MemoryWaitingLine,
 )
 from zenhire.adapters.memory.store import MemoryReadiness, MemoryStore, MemoryTransaction
+from zenhire.adapters.memory.webhooks import (
+    MemoryWebhookDeliveries,
+    MemoryWebhookEndpoints,
+    MemoryWebhookEvents,
+)
 from zenhire.adapters.tokens import SecretTokens
 from zenhire.domain.policy import Policy
 from zenhire.domain.ports import (
@@ -84,17 +89,19 @@ from zenhire.domain.use_cases.remember_signature import ForgetSignatures, Rememb
 from zenhire.domain.use_cases.session_reads import GetSession, ListSessionEvents, ListSessions
 from zenhire.domain.use_cases.start_session import StartSession
 from zenhire.domain.use_cases.verify_token import VerifyToken
+from zenhire.domain.webhooks.ports import WebhookDeliveries, WebhookEndpoints, WebhookEvents
 from zenhire.entrypoints.http.idempotency import Idempotency
 from zenhire.entrypoints.settings import Settings
+from zenhire.entrypoints.webhooks_ioc import WEBHOOK_USE_CASES, WebhookCore
 
 
-class CoreProvider(Provider):
+class CoreProvider(WebhookCore):
     """Settings, policy, clock, ids, tokens and the artifact store (APP scope)."""
 
     scope = Scope.APP
 
     def __init__(self, settings: Settings) -> None:
-        super().__init__()
+        super().__init__(settings)
         self._settings = settings
 
     @provide
@@ -145,6 +152,13 @@ class MemoryProvider(Provider):
     rate_counter = provide(MemoryRateCounter, scope=Scope.APP, provides=RateCounter)
     failed_auth = provide(MemoryFailedAuthCounter, scope=Scope.APP, provides=FailedAuthCounter)
     seen_signatures = provide(MemorySeenSignatures, scope=Scope.APP, provides=SeenSignatures)
+    webhook_endpoints = provide(
+        MemoryWebhookEndpoints, scope=Scope.REQUEST, provides=WebhookEndpoints
+    )
+    webhook_events = provide(MemoryWebhookEvents, scope=Scope.REQUEST, provides=WebhookEvents)
+    webhook_deliveries = provide(
+        MemoryWebhookDeliveries, scope=Scope.REQUEST, provides=WebhookDeliveries
+    )
 
 
 class UseCaseProvider(Provider):
@@ -186,6 +200,7 @@ class UseCaseProvider(Provider):
     remember_signature = provide(RememberSignature)
     forget_signatures = provide(ForgetSignatures)
     idempotency = provide(Idempotency)
+    webhooks = provide_all(*WEBHOOK_USE_CASES)
 
 
 def storage_provider(settings: Settings) -> Provider:

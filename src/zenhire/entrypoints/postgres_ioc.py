@@ -34,6 +34,11 @@ from zenhire.adapters.postgres.sessions import (
     PostgresSessions,
     PostgresWaitingLine,
 )
+from zenhire.adapters.postgres.webhooks import (
+    PostgresWebhookDeliveries,
+    PostgresWebhookEndpoints,
+    PostgresWebhookEvents,
+)
 from zenhire.domain.ports import (
     ApiKeys,
     Clients,
@@ -51,6 +56,7 @@ from zenhire.domain.ports import (
     UnitOfWork,
     WaitingLine,
 )
+from zenhire.domain.webhooks.ports import WebhookDeliveries, WebhookEndpoints, WebhookEvents
 from zenhire.entrypoints.settings import Settings
 
 _SIDE_POOL_SIZE: Final = 4
@@ -136,3 +142,10 @@ class PostgresProvider(Provider):
     )
     seen_signatures = provide(PostgresSeenSignatures, scope=Scope.REQUEST, provides=SeenSignatures)
     readiness = provide(PostgresReadiness, scope=Scope.REQUEST, provides=Readiness)
+    webhook_endpoints = provide(
+        PostgresWebhookEndpoints, scope=Scope.REQUEST, provides=WebhookEndpoints
+    )
+    webhook_events = provide(PostgresWebhookEvents, scope=Scope.REQUEST, provides=WebhookEvents)
+    webhook_deliveries = provide(
+        PostgresWebhookDeliveries, scope=Scope.REQUEST, provides=WebhookDeliveries
+    )

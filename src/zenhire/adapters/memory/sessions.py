@@ -8,6 +8,7 @@ from datetime import datetime
 
 from zenhire.adapters.memory.keyset import newest_first
 from zenhire.adapters.memory.store import MemoryTransaction, clone
+from zenhire.adapters.memory.webhooks import emit_session_event
 from zenhire.domain.model.admission import LineState, Waiter
 from zenhire.domain.model.deliveries import Delivery
 from zenhire.domain.model.events import SessionEvent
@@ -52,6 +53,7 @@ class MemorySessions(Sessions):
         self.tx.put(store.token_digests, session.token_digest, session.id)
         for event in session.pending_events:
             self.tx.append(store.events[session.id], event)
+            emit_session_event(self.tx, store, session, event)  # the outbox, same transaction
         session.pending_events.clear()
         self.tx.put(store.sessions, session.id, clone(session))
 

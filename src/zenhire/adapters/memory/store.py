@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, TypeVar
 
+from zenhire.adapters.memory.webhook_tables import WebhookTables
 from zenhire.domain.model.admission import Waiter
 from zenhire.domain.model.clients import ApiKey, Client, Project
 from zenhire.domain.model.deliveries import Delivery
@@ -45,6 +46,7 @@ class MemoryStore:
     events: dict[SessionId, list[SessionEvent]] = field(default_factory=dict)
     deliveries: dict[tuple[SessionId, str], Delivery] = field(default_factory=dict)
     waiters: dict[ClientId, dict[SessionId, Waiter]] = field(default_factory=dict)
+    webhooks: WebhookTables = field(default_factory=WebhookTables)
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
     def live_count(self, client_id: ClientId) -> int:

@@ -13,6 +13,7 @@ from typing import Any, Final
 import msgspec
 
 from zenhire.adapters.postgres.tables import clients, personas, sessions
+from zenhire.adapters.postgres.webhook_outbox import session_outbox
 from zenhire.domain.pagination import PageRequest
 from zenhire.domain.ports import SessionFilter
 
@@ -88,7 +89,7 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
 def _close_due(status: str, due_column: str) -> str:
     """CTEs ``due`` (up to $2 sessions in ``status`` with ``due_column`` ≤ $1, skipping rows
     others hold) and ``closed`` (those set ``failed`` with error code $3 at $1, returning
-    ``id`` and ``due_at``)."""
+    every session column and ``due_at``)."""
     return f"""
     due AS (
         SELECT id FROM sessions WHERE status = '{status}' AND {due_column} <= $1
@@ -97,19 +98,17 @@ def _close_due(status: str, due_column: str) -> str:
     ), closed AS (
         UPDATE sessions AS s SET status = 'failed', error_code = $3, ended_at = $1
         FROM due WHERE s.id = due.id
-        RETURNING s.id, s.{due_column} AS due_at
+        RETURNING {", ".join("s." + c for c in SESSION_COLUMNS)}, s.{due_column} AS due_at
     )"""
 
 
 # The sweeper's batches: claim, close and return in one statement, so a batch costs a few
 # round trips whatever its size. Expired links also leave the waiting line.
-TIME_OUT_OVERDUE: Final = (
-    f"WITH {_close_due('active', 'deadline_at')} SELECT id, due_at FROM closed"
-)
+TIME_OUT_OVERDUE: Final = f"WITH {_close_due('active', 'deadline_at')} SELECT * FROM closed"
 EXPIRE_LINKS: Final = f"""WITH {_close_due("initiated", "expires_at")}, left_line AS (
     DELETE FROM waiters AS w USING closed WHERE w.session_id = closed.id
 )
-SELECT id, due_at FROM closed"""
+SELECT * FROM closed"""
 # One event per session of a sweeper batch, in one statement whatever the batch size.
 EVENTS_OF_MANY: Final = """
 INSERT INTO session_events (session_id, type, at, data)
@@ -123,10 +122,11 @@ def json_text(value: Any) -> str | None:
 
 
 @cache
-def session_write(kind: str, events: int) -> str:
+def session_write(kind: str, events: int, webhooks: int = 0) -> str:
     """``INSERT`` (kind "insert") or ``UPDATE`` of every session column, then ``events`` event
-    rows, as one statement: ``$1…$n`` are the columns in ``SESSION_COLUMNS`` order, then four
-    per event (session_id, type, at, data)."""
+    rows and ``webhooks`` outbox events (``webhook_outbox``), as one statement: ``$1…$n`` are
+    the columns in ``SESSION_COLUMNS`` order, then four per event (session_id, type, at,
+    data), then four per outbox event."""
     n = len(SESSION_COLUMNS)
     if kind == "insert":
         values = ", ".join(f"${i + 1}" for i in range(n))
@@ -139,10 +139,14 @@ def session_write(kind: str, events: int) -> str:
     rows = ", ".join(
         "(" + ", ".join(f"${n + 4 * e + k + 1}" for k in range(4)) + ")" for e in range(events)
     )
-    return (
-        f"WITH written AS ({write}) "
-        f"INSERT INTO session_events (session_id, type, at, data) VALUES {rows}"
+    audit = f"INSERT INTO session_events (session_id, type, at, data) VALUES {rows}"
+    if webhooks == 0:
+        return f"WITH written AS ({write}) {audit}"
+    column = {c: SESSION_COLUMNS.index(c) + 1 for c in ("client_id", "id", "persona_id")}
+    outbox = session_outbox(
+        n + 4 * events + 1, webhooks, column["client_id"], column["id"], column["persona_id"]
     )
+    return f"WITH written AS ({write}), audit AS ({audit}), {outbox}"
 
 
 def session_args(values: dict[str, Any]) -> list[Any]:

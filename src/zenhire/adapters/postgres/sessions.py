@@ -21,6 +21,7 @@ from zenhire.adapters.postgres.tables import (
     session_events,
     waiters,
 )
+from zenhire.adapters.postgres.webhook_outbox import BATCH_OUTBOX, batch_outbox_args
 from zenhire.domain.model.admission import LineState, Waiter
 from zenhire.domain.model.deliveries import Delivery
 from zenhire.domain.model.events import EventType, SessionEvent
@@ -35,6 +36,7 @@ from zenhire.domain.model.sessions import (
 )
 from zenhire.domain.pagination import PageRequest
 from zenhire.domain.ports import Deliveries, SessionFilter, Sessions, WaitingLine
+from zenhire.domain.webhooks.model import WebhookEventType
 
 
 class PostgresSessions(Sessions):
@@ -92,7 +94,8 @@ class PostgresSessions(Sessions):
         event: EventType,
         data_of: Callable[[datetime | None], dict[str, Any]],
     ) -> int:
-        """One sweeper batch: close it in one statement, record its events in another."""
+        """One sweeper batch: close it in one statement, record its events in another and
+        their webhook outbox entries in a third."""
         rows = await self.db.fetch(sql, now, limit, error_code, writes=True)
         if rows:
             self.db.stage_sql(
@@ -101,6 +104,10 @@ class PostgresSessions(Sessions):
                 event.value,
                 now,
                 [hot_sql.json_text(data_of(r["due_at"])) for r in rows],
+            )
+            closed = [mapping.session(r) for r in rows]
+            self.db.stage_sql(  # the batch's webhook outbox, set-based, same transaction
+                BATCH_OUTBOX, *batch_outbox_args(closed, WebhookEventType.SESSION_FAILED, now)
             )
         return len(rows)
 
