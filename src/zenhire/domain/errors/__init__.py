@@ -54,6 +54,12 @@ from zenhire.domain.errors.sessions import (
     TokenExpiredError,
 )
 from zenhire.domain.errors.storage import ConflictError, StorageUnavailableError
+from zenhire.domain.errors.webhooks import (
+    DeliveryCancelledError,
+    InsecureWebhookUrlError,
+    PrivateWebhookUrlError,
+    WebhookEndpointLimitError,
+)
 
 
 def catalog() -> list[type[DomainError]]:
@@ -73,12 +79,14 @@ __all__ = [
     "ArtifactUnavailableError",
     "ClientInactiveError",
     "ConflictError",
+    "DeliveryCancelledError",
     "DeliveryConflictError",
     "DomainError",
     "FieldProblem",
     "IdempotencyInProgressError",
     "IdempotencyKeyMismatchError",
     "IdempotencyKeyUsedError",
+    "InsecureWebhookUrlError",
     "InsufficientCreditsError",
     "InvalidAdminTokenError",
     "InvalidApiKeyError",
@@ -92,6 +100,7 @@ __all__ = [
     "NotFoundError",
     "PersonaArchivedError",
     "PersonaLimitError",
+    "PrivateWebhookUrlError",
     "RateLimitExceededError",
     "ResourceForbiddenError",
     "SessionActiveError",
@@ -105,5 +114,6 @@ __all__ = [
     "StorageUnavailableError",
     "TokenExpiredError",
     "TooManyFailedAttemptsError",
+    "WebhookEndpointLimitError",
     "invalid",
 ]

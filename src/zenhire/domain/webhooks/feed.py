@@ -6,11 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from zenhire.domain.errors import NotFoundError, ResourceForbiddenError
+from zenhire.domain.errors import DeliveryCancelledError, NotFoundError, ResourceForbiddenError
 from zenhire.domain.model.ids import ClientId
 from zenhire.domain.pagination import Page, PageRequest, paginate
 from zenhire.domain.ports import Clock, Ids, UnitOfWork
-from zenhire.domain.webhooks.errors import DeliveryCancelledError
 from zenhire.domain.webhooks.manage import EndpointRef, owned_endpoint
 from zenhire.domain.webhooks.model import (
     DeliveryStatus,

@@ -6,10 +6,14 @@ from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from typing import Final
 
-from zenhire.domain.errors import NotFoundError, ResourceForbiddenError, invalid
+from zenhire.domain.errors import (
+    NotFoundError,
+    ResourceForbiddenError,
+    WebhookEndpointLimitError,
+    invalid,
+)
 from zenhire.domain.model.ids import ClientId
 from zenhire.domain.ports import Clock, Ids, UnitOfWork
-from zenhire.domain.webhooks.errors import WebhookEndpointLimitError
 from zenhire.domain.webhooks.model import (
     ALL_EVENTS,
     ENDPOINTS_PER_CLIENT,

@@ -13,8 +13,7 @@ from dataclasses import dataclass
 from typing import Final
 from urllib.parse import SplitResult, urlsplit
 
-from zenhire.domain.errors import invalid
-from zenhire.domain.webhooks.errors import InsecureWebhookUrlError, PrivateWebhookUrlError
+from zenhire.domain.errors import InsecureWebhookUrlError, PrivateWebhookUrlError, invalid
 from zenhire.domain.webhooks.ports import Resolver
 
 URL_MAX: Final = 2_048

@@ -53,6 +53,10 @@ STATUS: Final[dict[type[e.DomainError], int]] = {
     e.TooManyFailedAttemptsError: 429,
     e.ArtifactUnavailableError: 502,
     e.StorageUnavailableError: 503,
+    e.InsecureWebhookUrlError: 400,
+    e.PrivateWebhookUrlError: 400,
+    e.WebhookEndpointLimitError: 409,
+    e.DeliveryCancelledError: 409,
 }
 # The verify endpoint answers an inactive client with 403 (api.md §6.1 step 5), not 401.
 S2S_STATUS_OVERRIDES: Final[dict[type[e.DomainError], int]] = {e.ClientInactiveError: 403}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from zenhire.domain.errors import DomainError
+from zenhire.domain.errors.base import DomainError
 
 
 class InsecureWebhookUrlError(DomainError):
