@@ -21,7 +21,7 @@ from typing import Any
 import asyncpg
 from litestar import Litestar, Request, get, post
 
-from zenhire.entrypoints.cli import run_server
+from zenhire.entrypoints.serve import run_server
 from zenhire.entrypoints.settings import Settings, load_settings
 
 LINK_TTL = timedelta(days=7)

@@ -77,7 +77,7 @@ async def main() -> None:
         # The deployed defaults: the failed-auth throttle on (the test harness turns it off).
         world = World(database_url=counted, failed_auth_limit_per_minute=30)
         world.clock.set(datetime.now(UTC))
-        app = create_app(world.settings, *world.providers()[1:])
+        app = create_app(world.settings, *world.overrides())
         admin = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
         rows: list[tuple[str, int, int]] = []
 

@@ -124,6 +124,6 @@ def world() -> World:
 async def client(world: World) -> AsyncIterator[AsyncTestClient]:  # type: ignore[type-arg]
     # Signed S2S calls carry wall-clock timestamps: start the manual clock at "now".
     world.clock.set(datetime.now(UTC))
-    app = create_app(world.settings, *world.providers()[1:])
+    app = create_app(world.settings, *world.overrides())
     async with AsyncTestClient(app) as test_client:
         yield test_client

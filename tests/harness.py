@@ -19,8 +19,7 @@ from zenhire.domain.use_cases.admin_keys import CreateApiKey, CreateApiKeyComman
 from zenhire.domain.use_cases.links import IssuedLink
 from zenhire.domain.use_cases.personas import CreatePersona, CreatePersonaCommand
 from zenhire.domain.use_cases.start_session import StartSession, StartSessionCommand
-from zenhire.entrypoints.ioc import CoreProvider, MemoryProvider, UseCaseProvider
-from zenhire.entrypoints.postgres_ioc import PostgresProvider
+from zenhire.entrypoints.composition.container import providers
 from zenhire.entrypoints.settings import Settings
 
 T = TypeVar("T")
@@ -50,6 +49,18 @@ def make_settings(**overrides: Any) -> Settings:
         base.update(PG_POOL)
     base.update(overrides)
     return Settings(**base)
+
+
+class SharedStore(Provider):
+    """The world's memory store, so the world and every app built on it share one."""
+
+    def __init__(self, store: MemoryStore) -> None:
+        super().__init__(scope=Scope.APP)
+        self._store = store
+
+    @provide
+    def store(self) -> MemoryStore:
+        return self._store
 
 
 class FixedProvider(Provider):
@@ -91,18 +102,15 @@ class World:
         self.settings = make_settings(**settings)
         self.container: AsyncContainer = make_async_container(*self.providers())
 
+    def overrides(self) -> list[Provider]:
+        """What this world changes in the service's composition; an app built for it gets
+        the same: ``create_app(world.settings, *world.overrides())``."""
+        shared = [SharedStore(self.store)] if self.settings.in_memory else []
+        return [*shared, FixedProvider(self.clock, self.artifacts)]
+
     def providers(self) -> list[Provider]:
-        storage = (
-            MemoryProvider(self.store)
-            if self.settings.in_memory
-            else PostgresProvider(self.settings)
-        )
-        return [
-            CoreProvider(self.settings),
-            storage,
-            UseCaseProvider(),
-            FixedProvider(self.clock, self.artifacts),
-        ]
+        """The composition root's providers with this world's overrides."""
+        return providers(self.settings, *self.overrides())
 
     async def close(self) -> None:
         await self.container.close()

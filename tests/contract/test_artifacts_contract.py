@@ -47,7 +47,7 @@ def root(tmp_path: Path) -> Path:
 @pytest.fixture
 async def client(store_world: World, root: Path) -> AsyncIterator[Any]:
     store_world.clock.set(datetime.now(UTC))
-    providers = [*store_world.providers()[1:], FilesystemArtifacts(root)]
+    providers = [*store_world.overrides(), FilesystemArtifacts(root)]
     async with AsyncTestClient(create_app(store_world.settings, *providers)) as test_client:
         yield test_client
 

@@ -33,7 +33,7 @@ COUNTED = (
 @pytest.fixture
 async def http(store_world: World) -> AsyncIterator[Any]:
     store_world.clock.set(datetime.now(UTC))  # signed calls carry wall-clock timestamps
-    app = create_app(store_world.settings, *store_world.providers()[1:])
+    app = create_app(store_world.settings, *store_world.overrides())
     async with AsyncTestClient(app) as client:
         yield client
 

@@ -30,7 +30,7 @@ def completion_path(session_id: str) -> str:
 
 async def app_client(world: World) -> AsyncIterator[Any]:
     world.clock.set(datetime.now(UTC))  # signed calls carry wall-clock timestamps
-    app = create_app(world.settings, *world.providers()[1:])
+    app = create_app(world.settings, *world.overrides())
     async with AsyncTestClient(app) as client:
         yield client
 

@@ -60,7 +60,7 @@ def world(store_world: World) -> World:
 
 @pytest.fixture
 async def store_client(store_world: World) -> AsyncIterator[Any]:
-    app = create_app(store_world.settings, *store_world.providers()[1:])
+    app = create_app(store_world.settings, *store_world.overrides())
     async with (
         running(app),
         httpx.AsyncClient(

@@ -25,7 +25,7 @@ ALLOWED = "10.9.9.9"
 @asynccontextmanager
 async def app_of(world: World, **settings: Any) -> AsyncIterator[Any]:
     """The app over ``world``'s store with ``settings`` changed; its lifespan runs around."""
-    app = create_app(msgspec.structs.replace(world.settings, **settings), *world.providers()[1:])
+    app = create_app(msgspec.structs.replace(world.settings, **settings), *world.overrides())
     async with AsyncTestClient(app):
         yield app
 

@@ -243,7 +243,7 @@ class _BrokenCredits(Provider):
 class TestLogLevels:
     async def test_a_500_is_one_error_line_with_request_id_and_traceback(self) -> None:
         world = World()
-        app = create_app(world.settings, *world.providers()[1:], _BrokenCredits())
+        app = create_app(world.settings, *world.overrides(), _BrokenCredits())
         stream = io.StringIO()
         async with AsyncTestClient(app) as client:
             tenant = await new_tenant(client)

@@ -41,7 +41,7 @@ NOT_RAISED = {e.ConflictError.code}
 @pytest.fixture(scope="module")
 def doc() -> dict[str, Any]:
     world = World()
-    with TestClient(create_app(world.settings, *world.providers()[1:])) as client:
+    with TestClient(create_app(world.settings, *world.overrides())) as client:
         response = client.get("/schema/openapi.json")
     assert response.status_code == 200
     body: dict[str, Any] = response.json()
@@ -379,7 +379,7 @@ class Page(HTMLParser):
 
 def test_viewer_is_served_by_the_service_under_a_strict_csp() -> None:
     world = World()
-    with TestClient(create_app(world.settings, *world.providers()[1:])) as client:
+    with TestClient(create_app(world.settings, *world.overrides())) as client:
         page = client.get("/schema")
         assert page.status_code == 200
         assert page.headers["content-type"].startswith("text/html")
@@ -414,7 +414,7 @@ def test_options_lists_every_method_of_the_path(doc: dict[str, Any]) -> None:
         return (await world.tenant()).api_key
 
     api_key = asyncio.run(key())
-    with TestClient(create_app(world.settings, *world.providers()[1:])) as client:
+    with TestClient(create_app(world.settings, *world.overrides())) as client:
         for path, item in doc["paths"].items():
             if "/s2s/" in path:
                 continue  # signed over the body: checked below

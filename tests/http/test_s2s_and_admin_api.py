@@ -119,7 +119,7 @@ class TestAdminApi:
     async def test_disabled_without_token(self, world: World) -> None:
         from litestar.testing import AsyncTestClient
 
-        app = create_app(make_settings(admin_token=None), *world.providers()[1:])
+        app = create_app(make_settings(admin_token=None), *world.overrides())
         async with AsyncTestClient(app) as c:
             r = await c.post("/api/v1/admin/clients", json={"name": "x"}, headers=ADMIN)
             assert (r.status_code, r.json()["error"]["code"]) == (404, "NOT_FOUND")

@@ -115,7 +115,7 @@ def api_key(world: World) -> str:
 
 def run(seed: int = SEED) -> tuple[Statistic, list[str]]:
     world = World(queue_retry_after_seconds=5)
-    app = signing(create_app(world.settings, *world.providers()[1:]), world)
+    app = signing(create_app(world.settings, *world.overrides()), world)
     config = SchemathesisConfig.from_dict(
         {
             "seed": seed,

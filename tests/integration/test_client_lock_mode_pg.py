@@ -25,7 +25,7 @@ async def client(pg_url: str) -> AsyncIterator[Any]:
     await truncate(pg_url)
     world = World(database_url=pg_url, db_lock_timeout_ms=300, db_statement_timeout_ms=30_000)
     world.clock.set(datetime.now(UTC))
-    app = create_app(world.settings, *world.providers()[1:])
+    app = create_app(world.settings, *world.overrides())
     async with AsyncTestClient(app) as http:
         yield http
     await world.close()

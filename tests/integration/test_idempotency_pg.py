@@ -30,7 +30,7 @@ async def pg_client(pg_url: str) -> AsyncIterator[Any]:
     await truncate(pg_url)
     world = World(database_url=pg_url)
     world.clock.set(datetime.now(UTC))
-    app = create_app(world.settings, *world.providers()[1:])
+    app = create_app(world.settings, *world.overrides())
     async with AsyncTestClient(app) as client:
         yield client
     await world.close()

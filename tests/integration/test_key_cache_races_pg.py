@@ -93,8 +93,8 @@ class HookedWorld(World):
         self.hooks = Hooks()
         super().__init__(**settings)
 
-    def providers(self) -> list[Provider]:
-        return [*super().providers(), HookProvider(self.hooks)]
+    def overrides(self) -> list[Provider]:
+        return [*super().overrides(), HookProvider(self.hooks)]
 
 
 @pytest.fixture
@@ -191,7 +191,7 @@ async def test_requests_racing_revocations_never_pass_once_the_revoke_returned(
     # them could wait until the pool timeout.
     world = World(database_url=pg_url, db_pool_size=RACERS + 4)
     world.clock.set(datetime.now(UTC))
-    app = create_app(world.settings, *world.providers()[1:])
+    app = create_app(world.settings, *world.overrides())
     transport = httpx.ASGITransport(app=app)
     async with running(app), httpx.AsyncClient(transport=transport, base_url="http://t") as c:
         client_id = (

@@ -25,7 +25,7 @@ from zenhire.adapters.postgres.connection import (
 from zenhire.adapters.postgres.db import Db
 from zenhire.adapters.postgres.demo import find_active_client
 from zenhire.adapters.postgres.personas import PostgresPersonas
-from zenhire.entrypoints.postgres_ioc import engine_options
+from zenhire.entrypoints.composition.postgres import engine_options
 from zenhire.entrypoints.settings import Settings
 
 pytestmark = pytest.mark.postgres

@@ -23,7 +23,7 @@ from zenhire.adapters.postgres.schema import (
     probe,
 )
 from zenhire.domain.errors import StorageUnavailableError
-from zenhire.entrypoints.postgres_ioc import engine_options
+from zenhire.entrypoints.composition.postgres import engine_options
 from zenhire.entrypoints.settings import Settings
 
 pytestmark = pytest.mark.postgres

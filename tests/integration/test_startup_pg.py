@@ -169,7 +169,7 @@ def test_migrate_then_serve_logs_one_start_up_line(empty_url: str) -> None:
 class TestReadiness:
     async def ready(self, url: str) -> Any:
         world = World(database_url=url)
-        app = create_app(world.settings, *world.providers()[1:])
+        app = create_app(world.settings, *world.overrides())
         async with AsyncTestClient(app) as client:
             response = await client.get("/api/v1/health/ready")
         await world.close()

@@ -95,7 +95,7 @@ def proxied_url(pg_url: str) -> Iterator[tuple[str, ThreadedProxy]]:
 async def test_outage_is_503_and_recovers(proxied_url: tuple[str, ThreadedProxy]) -> None:
     url, proxy = proxied_url
     world = World(database_url=url, db_pool_timeout_seconds=2)
-    app = create_app(world.settings, *world.providers()[1:])
+    app = create_app(world.settings, *world.overrides())
     async with AsyncTestClient(app) as client:
         headers = {"X-API-Key": "zh_api_" + "x" * 43}
         assert (await client.get("/api/v1/credits", headers=headers)).status_code == 401

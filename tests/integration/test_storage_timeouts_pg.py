@@ -25,7 +25,7 @@ async def _client(pg_url: str, **timeouts: int) -> AsyncIterator[Any]:
     await truncate(pg_url)
     world = World(database_url=pg_url, **timeouts)
     world.clock.set(datetime.now(UTC))
-    app = create_app(world.settings, *world.providers()[1:])
+    app = create_app(world.settings, *world.overrides())
     async with AsyncTestClient(app) as client:
         yield client
     await world.close()

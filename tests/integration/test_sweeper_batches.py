@@ -34,8 +34,8 @@ class Counting(Provider):
 
 
 class BatchWorld(World):
-    def providers(self) -> list[Provider]:
-        return [*super().providers(), Counting()]
+    def overrides(self) -> list[Provider]:
+        return [*super().overrides(), Counting()]
 
 
 async def seed_overdue(url: str, world: World, client_id: object, persona_id: object) -> None:

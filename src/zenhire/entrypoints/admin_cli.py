@@ -40,6 +40,7 @@ from zenhire.domain.use_cases.admin_keys import (
 )
 from zenhire.domain.use_cases.reinvite import ReInvite
 from zenhire.entrypoints import admin_operations as ops
+from zenhire.entrypoints.composition.container import app_container
 from zenhire.entrypoints.http.schemas.accounts import (
     ApiKeyIn,
     ClientCreate,
@@ -48,7 +49,6 @@ from zenhire.entrypoints.http.schemas.accounts import (
     ProjectIn,
 )
 from zenhire.entrypoints.http.schemas.sessions import SessionCreated
-from zenhire.entrypoints.oneshot import app_container
 from zenhire.entrypoints.settings import Settings
 
 S = TypeVar("S", bound=msgspec.Struct)

@@ -73,14 +73,6 @@ async def seed_demo(container: AsyncContainer, find: FindClient | None = None) -
     return DemoTenant(client_id, persona_id, key.raw)
 
 
-async def find_demo_client(scope: AsyncContainer) -> ClientId | None:
-    """With a database: the demo client an earlier ``demo-seed`` created, if any."""
-    from zenhire.adapters.postgres.db import Db
-    from zenhire.adapters.postgres.demo import find_active_client
-
-    return await find_active_client(await scope.get(Db), DEMO_CLIENT_NAME)
-
-
 def base_url(settings: Settings) -> str:
     """Where a client on this machine reaches the server (a wildcard bind → loopback)."""
     host = "127.0.0.1" if settings.host in _ANY_HOST else settings.host

@@ -1,4 +1,5 @@
-"""What every command checks before it works, and the service's start-up line.
+"""How a command that cannot start fails, and the service's start-up line (the check every
+command runs first is ``composition.store.check_store``).
 
 A command that cannot start says why in one line and exits 2 when the settings alone decide
 it (an unknown or malformed setting, a weak secret, a URL that is not PostgreSQL, a schema
@@ -8,7 +9,6 @@ missing, a timeout).
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError
 from importlib.metadata import version as package_version
@@ -44,48 +44,6 @@ class StoreReport:
     store: str
     schema_revision: str | None
     expected_revision: str | None
-
-
-def check_store(settings: Settings, *, schema: bool = True) -> StoreReport:
-    """Reach the database once and read its schema revision.
-
-    With ``schema`` (every command but ``migrate``), a schema that is not the newest this
-    code ships refuses to start; ``migrate`` itself only refuses one it does not know.
-    """
-    if settings.in_memory:
-        return StoreReport(store="memory", schema_revision=None, expected_revision=None)
-    from zenhire.adapters.postgres.schema import (
-        DatabaseUnavailableError,
-        DatabaseUrlError,
-        describe,
-        probe,
-    )
-
-    url = settings.database_url or ""
-    where = describe(url)
-    try:
-        status = asyncio.run(probe(url))
-    except DatabaseUrlError as error:
-        raise StartupError(str(error), CONFIGURATION) from error
-    except DatabaseUnavailableError as error:
-        raise StartupError(str(error), RUNTIME) from error
-    if status.state == "unknown":
-        raise StartupError(
-            f"the database {where} is at schema revision {status.current}, which zenhire "
-            f"{version()} does not know (newest known: {status.expected}); a newer release "
-            "migrated it: run that release",
-            CONFIGURATION,
-        )
-    if schema and status.state == "behind":
-        raise StartupError(
-            f"the database schema of {where} is behind this version "
-            f"(at {status.current or 'no revision'}, needs {status.expected}): "
-            "run `zenhire migrate`",
-            CONFIGURATION,
-        )
-    return StoreReport(
-        store=where, schema_revision=status.current, expected_revision=status.expected
-    )
 
 
 def log_started(settings: Settings, report: StoreReport, **extra: Any) -> None:

@@ -16,7 +16,6 @@ import time
 import structlog
 from dishka import AsyncContainer
 
-from zenhire.adapters.postgres.connection import translate
 from zenhire.domain.errors import StorageUnavailableError
 from zenhire.domain.model.failed_auth import FAILURE_WINDOW
 from zenhire.domain.model.rate_limits import WINDOW, window_start
@@ -25,6 +24,7 @@ from zenhire.domain.use_cases.close_expired import CloseExpired, SweepReport
 from zenhire.domain.use_cases.purge_idempotency import PurgeIdempotencyKeys
 from zenhire.domain.use_cases.remember_signature import ForgetSignatures
 from zenhire.entrypoints.metrics import SWEEP_FAILURES, record_sweep
+from zenhire.entrypoints.storage_faults import StorageFaults
 
 log = structlog.get_logger("zenhire.sweeper")
 
@@ -64,7 +64,7 @@ class Sweeper:
             await self._task
 
     async def _run(self) -> None:
-        failing = _Failures()
+        failing = _Failures(await self._container.get(StorageFaults))
         while not self._stopping.is_set():
             try:
                 report = await sweep_once(self._container)
@@ -86,21 +86,18 @@ class Sweeper:
                 await asyncio.wait_for(self._stopping.wait(), timeout=self._interval)
 
 
-def _storage_unavailable(error: BaseException) -> bool:
-    return isinstance(error, StorageUnavailableError) or translate(error) is not None
-
-
 class _Failures:
     """A run of failed sweeps: logged when it starts (and when its kind changes) and when it
     ends, counted every time."""
 
-    def __init__(self) -> None:
+    def __init__(self, faults: StorageFaults) -> None:
+        self._faults = faults
         self.count = 0
         self.kind: str | None = None
         self.since = 0.0
 
     def add(self, error: Exception) -> None:
-        outage = _storage_unavailable(error)
+        outage = isinstance(error, StorageUnavailableError) or self._faults(error) is not None
         kind = "storage_unavailable" if outage else "error"
         SWEEP_FAILURES.labels(kind).inc()
         self.count += 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from dishka import Provider, make_async_container
+from dishka import Provider
 from dishka.integrations.litestar import LitestarProvider, setup_dishka
 from litestar import Litestar, Response, Router, get
 from prometheus_client import CONTENT_TYPE_LATEST
@@ -13,10 +13,13 @@ from prometheus_client import CONTENT_TYPE_LATEST
 from zenhire.domain import limits
 from zenhire.domain.model.clients import INTERVIEW_PERMISSION
 from zenhire.entrypoints import metrics
+from zenhire.entrypoints.composition.container import make_container
+from zenhire.entrypoints.composition.faults import storage_faults
+from zenhire.entrypoints.composition.process import CLOCK
 from zenhire.entrypoints.demo import print_banner, seed_demo
 from zenhire.entrypoints.http import openapi, surfaces
 from zenhire.entrypoints.http.caller_ip import TrustedProxies, caller_ip_middleware
-from zenhire.entrypoints.http.errors import EXCEPTION_HANDLERS
+from zenhire.entrypoints.http.error_handlers import ErrorHandlers
 from zenhire.entrypoints.http.guards import admin_guard, api_key_guard, s2s_guard
 from zenhire.entrypoints.http.options import with_options
 from zenhire.entrypoints.http.request_id import request_id_middleware
@@ -24,7 +27,6 @@ from zenhire.entrypoints.http.routes import admin, artifacts, credits, personas,
 from zenhire.entrypoints.http.strict_input import StrictRequest
 from zenhire.entrypoints.http.strict_query import strict_query
 from zenhire.entrypoints.http.surfaces import listener_guard
-from zenhire.entrypoints.ioc import CoreProvider, UseCaseProvider, storage_provider
 from zenhire.entrypoints.settings import Settings
 from zenhire.entrypoints.sweeper import Sweeper
 
@@ -84,13 +86,7 @@ def create_app(
 ) -> Litestar:
     """Build the app. ``overrides`` replace any provider (tests swap clock or store);
     ``seed`` creates and prints the demo tenant; ``sweep`` runs the sweeper in the server."""
-    container = make_async_container(
-        CoreProvider(settings),
-        storage_provider(settings),
-        UseCaseProvider(),
-        LitestarProvider(),
-        *overrides,
-    )
+    container = make_container(settings, LitestarProvider(), *overrides)
 
     @asynccontextmanager
     async def lifespan(_: Litestar) -> AsyncIterator[None]:
@@ -111,7 +107,7 @@ def create_app(
         route_handlers=routers(),
         # With ADMIN_PORT set, each listener serves its own surface (http/surfaces.py).
         guards=[] if settings.admin_port is None else [listener_guard(settings.admin_port)],
-        exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
+        exception_handlers=ErrorHandlers(CLOCK, storage_faults(settings)).mapping(),
         before_request=strict_query,
         request_max_body_size=limits.BODY_MAX_BYTES,
         lifespan=[lifespan],

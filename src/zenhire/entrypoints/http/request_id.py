@@ -21,7 +21,7 @@ from litestar.enums import ScopeType
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
-from zenhire.adapters.tokens import mint_request_id
+from zenhire.entrypoints.composition.process import mint_request_id
 from zenhire.entrypoints.http.caller_ip import caller_ip
 from zenhire.entrypoints.http.security_headers import add_security_headers
 from zenhire.entrypoints.metrics import record_request

@@ -25,9 +25,8 @@ import msgspec
 import structlog
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
-from zenhire.adapters.clock import SystemClock
-from zenhire.adapters.tokens import mint_request_id
 from zenhire.domain.timefmt import iso
+from zenhire.entrypoints.composition.process import CLOCK, mint_request_id
 
 HEAD_MAX_BYTES: Final = 16 * 1024
 HEADERS_MAX: Final = 100
@@ -36,7 +35,6 @@ HEAD_TOO_LARGE: Final = "REQUEST_HEADERS_TOO_LARGE"  # no route answers it: not 
 _REQUEST_LINE_OVERHEAD: Final = len(b"  HTTP/1.1\r\n") + len(b"\r\n")
 _HEADER_OVERHEAD: Final = len(b": \r\n")
 _REASONS: Final = {400: b"Bad Request", 431: b"Request Header Fields Too Large"}
-_CLOCK: Final = SystemClock()
 log = structlog.get_logger("zenhire.http")
 
 
@@ -143,7 +141,7 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
                 "error": {
                     "code": code,
                     "message": message,
-                    "timestamp": iso(_CLOCK.now()),
+                    "timestamp": iso(CLOCK.now()),
                     "requestId": request_id,
                 }
             }

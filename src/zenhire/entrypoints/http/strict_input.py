@@ -29,7 +29,7 @@ from litestar import Request
 from litestar.types import Empty
 
 from zenhire.domain.errors import FieldProblem, InvalidInputError, invalid
-from zenhire.entrypoints.http.errors import field_problem
+from zenhire.entrypoints.http.field_problems import field_problem
 from zenhire.entrypoints.http.schemas.common import Strict
 
 MAX_DEPTH: Final = 32

@@ -1,4 +1,4 @@
-"""Postgres wiring (``ZENHIRE_DATABASE_URL`` set): engine per app, connection per request."""
+"""The Postgres store (``ZENHIRE_DATABASE_URL`` set): engine per app, connection per request."""
 
 from __future__ import annotations
 

@@ -1,0 +1,85 @@
+"""Every use case, built per request from that request's adapters (the same for every store)."""
+
+from __future__ import annotations
+
+from dishka import Provider, Scope, provide, provide_all
+
+from zenhire.domain.use_cases.admin_clients import (
+    CreateClient,
+    GetClient,
+    ListClients,
+    ListLedger,
+    PostCredits,
+    UpdateClient,
+)
+from zenhire.domain.use_cases.admin_keys import (
+    CreateApiKey,
+    CreateProject,
+    ListApiKeys,
+    ListProjects,
+    RevokeApiKey,
+)
+from zenhire.domain.use_cases.artifacts import OpenArtifact
+from zenhire.domain.use_cases.auth import Authenticate
+from zenhire.domain.use_cases.close_expired import CloseExpired
+from zenhire.domain.use_cases.complete_session import CompleteSession
+from zenhire.domain.use_cases.credits import GetCredits
+from zenhire.domain.use_cases.failed_auth import CheckFailedAuth, CountFailedAuth
+from zenhire.domain.use_cases.personas import (
+    ArchivePersona,
+    CreatePersona,
+    GetPersona,
+    ListPersonas,
+)
+from zenhire.domain.use_cases.purge_idempotency import PurgeIdempotencyKeys
+from zenhire.domain.use_cases.rate_limit import SpendRequestBudget
+from zenhire.domain.use_cases.refresh_link import RefreshLink
+from zenhire.domain.use_cases.reinvite import ReInvite
+from zenhire.domain.use_cases.remember_signature import ForgetSignatures, RememberSignature
+from zenhire.domain.use_cases.session_reads import GetSession, ListSessionEvents, ListSessions
+from zenhire.domain.use_cases.start_session import StartSession
+from zenhire.domain.use_cases.verify_token import VerifyToken
+from zenhire.entrypoints.composition.webhooks import WEBHOOK_USE_CASES
+from zenhire.entrypoints.http.idempotency import Idempotency
+
+
+class UseCaseProvider(Provider):
+    """Every use case, built per request from that request's adapters."""
+
+    scope = Scope.REQUEST
+
+    authenticate = provide(Authenticate)
+    create_persona = provide(CreatePersona)
+    get_persona = provide(GetPersona)
+    list_personas = provide(ListPersonas)
+    archive_persona = provide(ArchivePersona)
+    start_session = provide(StartSession)
+    get_session = provide(GetSession)
+    list_sessions = provide(ListSessions)
+    list_events = provide(ListSessionEvents)
+    open_artifact = provide(OpenArtifact)
+    reinvite = provide(ReInvite)
+    get_credits = provide(GetCredits)
+    verify_token = provide(VerifyToken)
+    complete_session = provide(CompleteSession)
+    close_expired = provide(CloseExpired)
+    purge_idempotency_keys = provide(PurgeIdempotencyKeys)
+    create_client = provide(CreateClient)
+    get_client = provide(GetClient)
+    update_client = provide(UpdateClient)
+    post_credits = provide(PostCredits)
+    create_project = provide(CreateProject)
+    create_api_key = provide(CreateApiKey)
+    revoke_api_key = provide(RevokeApiKey)
+    list_clients = provide(ListClients)
+    list_ledger = provide(ListLedger)
+    list_projects = provide(ListProjects)
+    list_api_keys = provide(ListApiKeys)
+    refresh_link = provide(RefreshLink)
+    spend_request_budget = provide(SpendRequestBudget)
+    check_failed_auth = provide(CheckFailedAuth)
+    count_failed_auth = provide(CountFailedAuth)
+    remember_signature = provide(RememberSignature)
+    forget_signatures = provide(ForgetSignatures)
+    idempotency = provide(Idempotency)
+    webhooks = provide_all(*WEBHOOK_USE_CASES)
