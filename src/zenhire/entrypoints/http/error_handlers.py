@@ -89,7 +89,7 @@ class ErrorHandlers:
         details = None
         message = exc.detail or "Request failed."
         if isinstance(exc, ValidationException) or status == 400:
-            code, message = "INVALID_INPUT", "The request is invalid."
+            code, message = e.InvalidInputError.code, "The request is invalid."
             details = {"fields": field_problems(exc)}
         elif status == 413:
             message = PAYLOAD_TOO_LARGE_MESSAGE

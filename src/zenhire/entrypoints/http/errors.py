@@ -57,15 +57,15 @@ PAYLOAD_TOO_LARGE_MESSAGE: Final = (
 )
 # Codes of the answers the framework gives before or around a handler (no domain error).
 HTTP_CODES: Final = {
-    400: "INVALID_INPUT",
+    400: e.InvalidInputError.code,
     401: "UNAUTHORIZED",
     403: "FORBIDDEN",
-    404: "NOT_FOUND",
+    404: e.NotFoundError.code,
     405: "METHOD_NOT_ALLOWED",
     406: "NOT_ACCEPTABLE",
     413: "PAYLOAD_TOO_LARGE",
     415: "UNSUPPORTED_MEDIA_TYPE",
-    429: "RATE_LIMIT_EXCEEDED",
+    429: e.RateLimitExceededError.code,
     500: e.DomainError.code,
     503: "SERVICE_UNAVAILABLE",
 }
