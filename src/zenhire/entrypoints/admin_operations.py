@@ -1,12 +1,17 @@
-"""The operator's operations, shared by the admin HTTP API and ``zenhire admin``.
+"""The operator's operations, the one command layer of the admin HTTP API and ``zenhire admin``.
 
 Both surfaces validate their input into the same strict request Structs, and each function
 here maps that input to its command, runs the use case and maps the result to the same
-response Struct: the API and the command line build every command in one place.
+response Struct: the API and the command line build every command in one place. A function's
+signature is its whole contract: the first parameter's type is the use case it runs, ``body``
+the request Struct, the rest path ids and list options (``BY_COMMAND`` names each for the
+command line, which reads all of that from the signature).
 """
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from typing import Any, Final
 from uuid import UUID
 
 from zenhire.domain.model.clients import INTERVIEW_PERMISSION
@@ -162,6 +167,24 @@ async def list_ledger(
     limit: int,
     cursor: str | None,
 ) -> LedgerPage:
+    kind = LedgerKind(kind) if kind else None  # the command line passes the value
     query = ListLedgerQuery(ClientId(client_id), kind, SeqPageRequest.of(limit, cursor))
     page = await list_(query)
     return LedgerPage(data=[LedgerRow.of(e) for e in page.items], next_cursor=page.next_cursor)
+
+
+Operation = Callable[..., Awaitable[Any]]
+BY_COMMAND: Final[dict[str, Operation]] = {
+    "create-client": create_client,
+    "get-client": get_client,
+    "list-clients": list_clients,
+    "update-client": update_client,
+    "credits": post_credits,
+    "ledger": list_ledger,
+    "create-project": create_project,
+    "list-projects": list_projects,
+    "create-key": create_api_key,
+    "list-keys": list_api_keys,
+    "revoke-key": revoke_api_key,
+    "reinvite": reinvite,
+}

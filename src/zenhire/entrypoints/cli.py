@@ -12,7 +12,7 @@ import traceback
 from collections.abc import Sequence
 
 from zenhire.domain.errors import DomainError
-from zenhire.entrypoints import admin_cli
+from zenhire.entrypoints import admin_cli, admin_options
 from zenhire.entrypoints.composition.faults import is_storage_failure
 from zenhire.entrypoints.composition.store import check_store
 from zenhire.entrypoints.serve import serve
@@ -39,7 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     ):
         commands.add_parser(name, help=summary, description=summary)
-    admin_cli.add_parser(commands)
+    admin_options.add_parser(commands)
     return parser
 
 

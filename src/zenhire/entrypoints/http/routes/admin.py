@@ -1,29 +1,19 @@
-"""``/api/v1/admin``: the operator API (Bearer admin token; 404 when disabled).
+"""``/api/v1/admin``: the operator API (Bearer admin token; 404 when disabled): projects, API
+keys and re-invites here, clients and credits in ``admin_clients``.
 
 Each handler maps the request to one of ``admin_operations``, which ``zenhire admin`` shares.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Any
 from uuid import UUID
 
 from dishka.integrations.litestar import FromDishka, inject
-from litestar import Request, Response, delete, get, patch, post
-from litestar.params import FromPath, JSONBody, QueryParameter
+from litestar import Response, delete, get, post
+from litestar.params import FromPath, JSONBody
 
 from zenhire.domain import errors as e
 from zenhire.domain import limits
-from zenhire.domain.model.idempotency import ADMIN_SCOPE
-from zenhire.domain.model.ledger import LedgerKind
-from zenhire.domain.use_cases.admin_clients import (
-    CreateClient,
-    GetClient,
-    ListClients,
-    ListLedger,
-    PostCredits,
-    UpdateClient,
-)
 from zenhire.domain.use_cases.admin_keys import (
     CreateApiKey,
     CreateProject,
@@ -34,173 +24,20 @@ from zenhire.domain.use_cases.admin_keys import (
 from zenhire.domain.use_cases.reinvite import ReInvite
 from zenhire.entrypoints import admin_operations as ops
 from zenhire.entrypoints.http import openapi
-from zenhire.entrypoints.http.idempotency import Idempotency, KeyHeader
 from zenhire.entrypoints.http.params import CursorParam, Limit
+from zenhire.entrypoints.http.routes import admin_clients
+from zenhire.entrypoints.http.routes.admin_params import IncludeRevoked
 from zenhire.entrypoints.http.routes.sessions import NO_STORE, link_response
 from zenhire.entrypoints.http.schemas.accounts import (
     ApiKeyCreated,
     ApiKeyIn,
     ApiKeyOut,
     ApiKeyPage,
-    ClientCreate,
-    ClientOut,
-    ClientPage,
-    ClientPatch,
-    CreditsIn,
-    LedgerPage,
-    LedgerRow,
     ProjectIn,
     ProjectOut,
     ProjectPage,
 )
 from zenhire.entrypoints.http.schemas.sessions import SessionCreated
-
-ActiveParam = Annotated[
-    bool | None,
-    QueryParameter(description="Only active (true) or only deactivated (false) clients."),
-]
-NamePrefix = Annotated[
-    str | None,
-    QueryParameter(
-        min_length=1,
-        max_length=limits.NAME_MAX,
-        pattern=r"^[^\x00]*$",
-        description="Only clients whose name starts with this (case-sensitive, literal).",
-    ),
-]
-IncludeRevoked = Annotated[
-    bool, QueryParameter(description="List revoked keys too (by default they are left out).")
-]
-KindParam = Annotated[
-    LedgerKind | None, QueryParameter(description="Only ledger rows of this kind.")
-]
-
-
-@post(
-    "/clients",
-    status_code=201,
-    operation_id="create_client",
-    summary="Create a client",
-    description=(
-        "A client (tenant), optionally with a first credit grant. With an `Idempotency-Key`, "
-        "a retry creates nothing more and answers the first response again."
-    ),
-    tags=[openapi.ADMIN_TAG],
-    opt=openapi.answers(*openapi.IDEMPOTENCY_ERRORS),
-)
-@inject
-async def create_client(
-    request: Request[Any, Any, Any],
-    data: JSONBody[ClientCreate],
-    create: FromDishka[CreateClient],
-    idempotency: FromDishka[Idempotency],
-    idempotency_key: KeyHeader = None,
-) -> Response[ClientOut]:
-    async def run() -> Response[ClientOut]:
-        return Response(await ops.create_client(create, data), status_code=201)
-
-    return await idempotency.run(request, idempotency_key, run, scope=ADMIN_SCOPE)
-
-
-@get(
-    "/clients",
-    operation_id="list_clients",
-    summary="List clients",
-    description="Every client with its balance and live interviews, newest first, a page at "
-    "a time (`next_cursor`).",
-    tags=[openapi.ADMIN_TAG],
-    opt=openapi.answers(e.InvalidCursorError),
-)
-@inject
-async def list_clients(
-    list_: FromDishka[ListClients],
-    active: ActiveParam = None,
-    name_prefix: NamePrefix = None,
-    limit: Limit = limits.LIST_LIMIT_DEFAULT,
-    cursor: CursorParam = None,
-) -> ClientPage:
-    return await ops.list_clients(
-        list_, active=active, name_prefix=name_prefix, limit=limit, cursor=cursor
-    )
-
-
-@get(
-    "/clients/{client_id:uuid}",
-    operation_id="get_client",
-    summary="Get a client",
-    description="The client with its balance and live interviews.",
-    tags=[openapi.ADMIN_TAG],
-    opt=openapi.answers(e.NotFoundError),
-)
-@inject
-async def get_client(client_id: FromPath[UUID], get_: FromDishka[GetClient]) -> ClientOut:
-    return await ops.get_client(get_, client_id)
-
-
-@patch(
-    "/clients/{client_id:uuid}",
-    operation_id="update_client",
-    summary="Update a client",
-    description=(
-        "Changes only the fields given, atomically: a concurrent change of other fields is "
-        "kept. Deactivating a client stops its keys."
-    ),
-    tags=[openapi.ADMIN_TAG],
-    opt=openapi.answers(e.NotFoundError),
-)
-@inject
-async def update_client(
-    client_id: FromPath[UUID], data: JSONBody[ClientPatch], update: FromDishka[UpdateClient]
-) -> ClientOut:
-    return await ops.update_client(update, client_id, data)
-
-
-@post(
-    "/clients/{client_id:uuid}/credits",
-    status_code=201,
-    operation_id="adjust_credits",
-    summary="Grant or take credits",
-    description=(
-        "Adds one ledger row (`grant` for a positive amount, `adjustment` for a negative "
-        "one) and moves the balance with it. With an `Idempotency-Key`, a grant retried after "
-        "a timeout credits once and answers the first response again."
-    ),
-    tags=[openapi.ADMIN_TAG],
-    opt=openapi.answers(e.NotFoundError, *openapi.IDEMPOTENCY_ERRORS),
-)
-@inject
-async def post_credits(
-    request: Request[Any, Any, Any],
-    client_id: FromPath[UUID],
-    data: JSONBody[CreditsIn],
-    post_: FromDishka[PostCredits],
-    idempotency: FromDishka[Idempotency],
-    idempotency_key: KeyHeader = None,
-) -> Response[LedgerRow]:
-    async def run() -> Response[LedgerRow]:
-        return Response(await ops.post_credits(post_, client_id, data), status_code=201)
-
-    return await idempotency.run(request, idempotency_key, run, scope=ADMIN_SCOPE)
-
-
-@get(
-    "/clients/{client_id:uuid}/ledger",
-    operation_id="list_ledger",
-    summary="List a client's ledger",
-    description="The client's ledger rows, newest `seq` first (the order they were written), "
-    "a page at a time (`next_cursor`).",
-    tags=[openapi.ADMIN_TAG],
-    opt=openapi.answers(e.NotFoundError, e.InvalidCursorError),
-)
-@inject
-async def list_ledger(
-    client_id: FromPath[UUID],
-    list_: FromDishka[ListLedger],
-    kind: KindParam = None,
-    limit: Limit = limits.LIST_LIMIT_DEFAULT,
-    cursor: CursorParam = None,
-) -> LedgerPage:
-    return await ops.list_ledger(list_, client_id, kind=kind, limit=limit, cursor=cursor)
 
 
 @post(
@@ -324,12 +161,7 @@ async def admin_reinvite(
 
 
 HANDLERS = [
-    create_client,
-    list_clients,
-    get_client,
-    update_client,
-    post_credits,
-    list_ledger,
+    *admin_clients.HANDLERS,
     create_project,
     list_projects,
     create_api_key,
