@@ -23,7 +23,16 @@ from zenhire.entrypoints.http.error_handlers import ErrorHandlers
 from zenhire.entrypoints.http.guards import admin_guard, api_key_guard, s2s_guard
 from zenhire.entrypoints.http.options import with_options
 from zenhire.entrypoints.http.request_id import request_id_middleware
-from zenhire.entrypoints.http.routes import admin, artifacts, credits, personas, s2s, sessions
+from zenhire.entrypoints.http.routes import (
+    admin,
+    artifacts,
+    credits,
+    personas,
+    s2s,
+    sessions,
+    webhook_deliveries,
+    webhook_endpoints,
+)
 from zenhire.entrypoints.http.strict_input import StrictRequest
 from zenhire.entrypoints.http.strict_query import strict_query
 from zenhire.entrypoints.http.surfaces import listener_guard
@@ -70,6 +79,12 @@ def routers() -> list[Router]:
         opt=surfaces.EVERY_LISTENER,
         route_handlers=with_options([credits.health, credits.ready]),
     )
+    webhooks = Router(
+        "/api/v1/webhooks",
+        guards=[api_key_guard],
+        security=openapi.API_KEY,
+        route_handlers=with_options([*webhook_endpoints.HANDLERS, *webhook_deliveries.HANDLERS]),
+    )
     operator = Router(
         "/api/v1/admin",
         guards=[admin_guard],
@@ -78,7 +93,7 @@ def routers() -> list[Router]:
         route_handlers=with_options(admin.HANDLERS),
     )
     metrics = Router("/", opt=surfaces.OPERATOR, route_handlers=with_options([prometheus_metrics]))
-    return [interview, signed, account, public, operator, metrics]
+    return [interview, signed, account, webhooks, public, operator, metrics]
 
 
 def create_app(

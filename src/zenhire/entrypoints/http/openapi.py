@@ -40,6 +40,7 @@ PERSONAS: Final = "Personas"
 SESSIONS: Final = "Sessions"
 RESULTS: Final = "Results"
 CREDITS: Final = "Credits"
+WEBHOOKS: Final = "Webhooks"
 BACKEND: Final = "Interview backend"
 ADMIN_TAG: Final = "Admin"
 SERVICE: Final = "Service"
@@ -48,6 +49,10 @@ TAGS: Final = (
     Tag(SESSIONS, "Integrator (API key): start sessions, hand out links, follow and re-invite."),
     Tag(RESULTS, "Integrator (API key): the recording and transcript of a completed session."),
     Tag(CREDITS, "Integrator (API key): balance, prices and recent ledger rows."),
+    Tag(
+        WEBHOOKS,
+        "Integrator (API key): endpoints that receive signed events, deliveries, the events feed.",
+    ),
     Tag(BACKEND, "Interview backend only: signed server-to-server calls (X-Interview-Signature)."),
     Tag(ADMIN_TAG, "Operator only: clients, credits, projects and API keys (admin token)."),
     Tag(SERVICE, "No authentication: liveness, readiness and metrics."),
@@ -57,6 +62,7 @@ AUDIENCE: Final[Mapping[str, str]] = {
     SESSIONS: "integrator",
     RESULTS: "integrator",
     CREDITS: "integrator",
+    WEBHOOKS: "integrator",
     BACKEND: "s2s",
     ADMIN_TAG: "admin",
     SERVICE: "public",

@@ -417,18 +417,24 @@ PARAMETERS: Final[Mapping[str, str]] = {
     "session_id": "The session's id.",
     "client_id": "The client's id.",
     "key_id": "The API key's id.",
+    "endpoint_id": "The webhook endpoint's id.",
+    "delivery_id": "The delivery's id.",
 }
 
 
 def field_doc(cls: type, name: str) -> Doc | None:
     """The description of ``cls``'s field ``name``: the schema's own first, its bases' next
     (a subclass keeps its base's meanings), then the shared one."""
+    from zenhire.entrypoints.http.schemas.webhook_docs import WEBHOOK_BY_TYPE
+
     for base in cls.__mro__:
-        own = BY_TYPE.get(base.__name__, {})
+        own = BY_TYPE.get(base.__name__) or WEBHOOK_BY_TYPE.get(base.__name__, {})
         if name in own:
             return own[name]
     return FIELDS.get(name)
 
 
 def type_doc(cls: type) -> str | None:
-    return TYPES.get(cls.__name__)
+    from zenhire.entrypoints.http.schemas.webhook_docs import WEBHOOK_TYPES
+
+    return TYPES.get(cls.__name__) or WEBHOOK_TYPES.get(cls.__name__)
