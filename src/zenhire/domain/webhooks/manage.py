@@ -30,18 +30,17 @@ SUBSCRIBABLE: Final = frozenset(t.value for t in WebhookEventType if t is not We
 
 
 def check_events(events: tuple[str, ...]) -> tuple[str, ...]:
-    """``["*"]`` or distinct known types (``ping`` goes to its endpoint unasked)."""
+    """Distinct known types, or ``("*",)`` when ``"*"`` is among them (every type, including
+    those added later); ``ping`` goes to its endpoint unasked."""
     if not events:
         raise invalid("events", 'must name at least one event type, or be ["*"]')
+    if len(set(events)) != len(events):
+        raise invalid("events", "must not repeat a type")
     if ALL_EVENTS in events:
-        if len(events) > 1:
-            raise invalid("events", '"*" must be the only entry')
-        return events
+        return (ALL_EVENTS,)
     for i, name in enumerate(events):
         if name not in SUBSCRIBABLE:
             raise invalid(f"events[{i}]", f"unknown event type {name!r}")
-    if len(set(events)) != len(events):
-        raise invalid("events", "must not repeat a type")
     return events
 
 

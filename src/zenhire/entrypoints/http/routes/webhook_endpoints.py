@@ -184,10 +184,10 @@ async def delete_endpoint(
 async def rotate_secret(
     request: Request[Any, Any, Any],
     endpoint_id: FromPath[UUID],
+    data: JSONBody[WebhookSecretRotate],
     rotate: FromDishka[RotateSecret],
-    data: JSONBody[WebhookSecretRotate | None] = None,
 ) -> Response[WebhookSecretOut]:
-    overlap = (data or WebhookSecretRotate()).expire_previous_after_seconds
+    overlap = data.expire_previous_after_seconds
     secret = await rotate(
         RotateSecretCommand(
             ref=endpoint_ref(request, endpoint_id), expire_previous_after_seconds=overlap

@@ -65,6 +65,7 @@ _IPV6 = (
     )
     + ")"
 )
+IPV6 = _IPV6  # RFC 3986's IPv6address (also in webhook URLs)
 # An IPv4 or IPv6 address, or either with a prefix length (a CIDR).
 IpOrCidr = Annotated[
     str,

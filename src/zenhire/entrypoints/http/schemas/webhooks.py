@@ -20,13 +20,22 @@ from zenhire.domain.webhooks.model import (
     public_event_id,
 )
 from zenhire.domain.webhooks.urls import URL_MAX
-from zenhire.entrypoints.http.schemas.common import Out, Strict, Timestamp
+from zenhire.entrypoints.http.schemas.common import IPV6, Out, Strict, Timestamp
 
+_PORT = r"(?::(?:[0-9]{1,4}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5]))?"
+# An absolute http(s) URL: a host name, IPv4 or bracketed IPv6 address, an optional port, no
+# credentials, no whitespace or control characters.
+URL_PATTERN = (
+    rf"^https?://(?:[A-Za-z0-9._~!$&'()*+,;=-]+|\[{IPV6}\])"
+    + _PORT
+    + r"(?:[/?#][^\s\u0000-\u001f\u007f]*)?$"
+)
 Url = Annotated[
     str,
     msgspec.Meta(
         min_length=1,
         max_length=URL_MAX,
+        pattern=URL_PATTERN,
         description="Your receiver: https (no private, loopback or link-local address).",
         examples=["https://hooks.example.com/zenhire"],
     ),
