@@ -33,5 +33,5 @@ class WebhookWorld(World):
         self.resolver = StaticResolver(NAMES)
         super().__init__(**settings)
 
-    def providers(self) -> list[Provider]:
-        return [*super().providers(), ResolverProvider(self.resolver)]
+    def overrides(self) -> list[Provider]:
+        return [*super().overrides(), ResolverProvider(self.resolver)]
