@@ -39,43 +39,45 @@ from zenhire.domain.use_cases.remember_signature import ForgetSignatures, Rememb
 from zenhire.domain.use_cases.session_reads import GetSession, ListSessionEvents, ListSessions
 from zenhire.domain.use_cases.start_session import StartSession
 from zenhire.domain.use_cases.verify_token import VerifyToken
+from zenhire.entrypoints.composition.conflicts import retried_once
 from zenhire.entrypoints.composition.webhooks import WEBHOOK_USE_CASES
 from zenhire.entrypoints.http.idempotency import Idempotency
 
 
 class UseCaseProvider(Provider):
-    """Every use case, built per request from that request's adapters."""
+    """Every use case, built per request from that request's adapters; each that writes is
+    run once more when its transaction loses a deadlock (``conflicts.retried_once``)."""
 
     scope = Scope.REQUEST
 
     authenticate = provide(Authenticate)
-    create_persona = provide(CreatePersona)
+    create_persona = provide(retried_once(CreatePersona), provides=CreatePersona)
     get_persona = provide(GetPersona)
     list_personas = provide(ListPersonas)
-    archive_persona = provide(ArchivePersona)
-    start_session = provide(StartSession)
+    archive_persona = provide(retried_once(ArchivePersona), provides=ArchivePersona)
+    start_session = provide(retried_once(StartSession), provides=StartSession)
     get_session = provide(GetSession)
     list_sessions = provide(ListSessions)
     list_events = provide(ListSessionEvents)
     open_artifact = provide(OpenArtifact)
-    reinvite = provide(ReInvite)
+    reinvite = provide(retried_once(ReInvite), provides=ReInvite)
     get_credits = provide(GetCredits)
-    verify_token = provide(VerifyToken)
-    complete_session = provide(CompleteSession)
-    close_expired = provide(CloseExpired)
+    verify_token = provide(retried_once(VerifyToken), provides=VerifyToken)
+    complete_session = provide(retried_once(CompleteSession), provides=CompleteSession)
+    close_expired = provide(retried_once(CloseExpired), provides=CloseExpired)
     purge_idempotency_keys = provide(PurgeIdempotencyKeys)
-    create_client = provide(CreateClient)
+    create_client = provide(retried_once(CreateClient), provides=CreateClient)
     get_client = provide(GetClient)
-    update_client = provide(UpdateClient)
-    post_credits = provide(PostCredits)
-    create_project = provide(CreateProject)
-    create_api_key = provide(CreateApiKey)
-    revoke_api_key = provide(RevokeApiKey)
+    update_client = provide(retried_once(UpdateClient), provides=UpdateClient)
+    post_credits = provide(retried_once(PostCredits), provides=PostCredits)
+    create_project = provide(retried_once(CreateProject), provides=CreateProject)
+    create_api_key = provide(retried_once(CreateApiKey), provides=CreateApiKey)
+    revoke_api_key = provide(retried_once(RevokeApiKey), provides=RevokeApiKey)
     list_clients = provide(ListClients)
     list_ledger = provide(ListLedger)
     list_projects = provide(ListProjects)
     list_api_keys = provide(ListApiKeys)
-    refresh_link = provide(RefreshLink)
+    refresh_link = provide(retried_once(RefreshLink), provides=RefreshLink)
     spend_request_budget = provide(SpendRequestBudget)
     check_failed_auth = provide(CheckFailedAuth)
     count_failed_auth = provide(CountFailedAuth)
