@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any, Final, get_args, get_origin, get_type_hints
 from uuid import UUID
 
 from zenhire.domain.model.events import SessionEvent
@@ -116,34 +118,35 @@ class SessionDetail(SessionSummary):
         return cls(**summary_fields(s, persona), persona=brief, feedback=feedback)
 
 
+def _plain(value: Any) -> Any:
+    """A collection the wire shows as null when empty."""
+    return list(value) if isinstance(value, tuple) and value else (value or None)
+
+
+def _wire_form(annotation: Any) -> Callable[[Any], Any] | None:
+    """How a ``Session`` field of this type goes on the wire (None: as it is)."""
+    kinds = {get_origin(t) or t for t in (annotation, *get_args(annotation))}
+    if datetime in kinds:
+        return iso_or_none
+    if kinds & {tuple, dict}:
+        return _plain
+    return None
+
+
+# The summary's fields that are the session's own, each with its wire form, read once from
+# the two declarations (the Struct above, the domain dataclass) instead of spelled again.
+_SESSION_FIELDS: Final = tuple(
+    (name, _wire_form(annotation))
+    for name, annotation in get_type_hints(Session).items()
+    if name in SessionSummary.__struct_fields__
+)
+
+
 def summary_fields(s: Session, persona: Persona | None) -> dict[str, Any]:
-    return {
-        "id": s.id,
-        "client_id": s.client_id,
-        "persona_id": s.persona_id,
-        "project_id": s.project_id,
-        "candidate_ref": s.candidate_ref,
-        "status": s.status,
-        "error_code": s.error_code,
-        "consent_mode": s.consent_mode,
-        "source": s.source,
-        "tags": list(s.tags) if s.tags else None,
-        "metadata": s.metadata or None,
-        "invite_count": s.invite_count,
-        "expires_at": iso(s.expires_at),
-        "created_at": iso(s.created_at),
-        "started_at": iso_or_none(s.started_at),
-        "deadline_at": iso_or_none(s.deadline_at),
-        "ended_at": iso_or_none(s.ended_at),
-        "completed_at": iso_or_none(s.completed_at),
-        "duration_sec": s.duration_sec,
-        "credit_charged": s.credit_charged,
-        "recording_s3_key": s.recording_s3_key,
-        "transcript_s3_key": s.transcript_s3_key,
-        "interview_svc_session_id": s.interview_svc_session_id,
-        "role_name": persona.role_name if persona else None,
-        "language": persona.language if persona else None,
-    }
+    fields = {n: form(getattr(s, n)) if form else getattr(s, n) for n, form in _SESSION_FIELDS}
+    fields["role_name"] = persona.role_name if persona else None
+    fields["language"] = persona.language if persona else None
+    return fields
 
 
 class SessionPage(Out):
