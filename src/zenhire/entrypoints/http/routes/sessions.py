@@ -1,70 +1,35 @@
-"""Sessions: start, read, list, audit trail, re-invite."""
+"""Sessions: start, read, audit trail, re-invite (the list is in ``session_list``)."""
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Annotated, Any, Final
+from typing import Any
 from uuid import UUID
 
-import structlog
 from dishka.integrations.litestar import FromDishka, inject
 from litestar import Request, Response, get, post
-from litestar.params import FromPath, JSONBody, QueryParameter
+from litestar.params import FromPath, JSONBody
 
 from zenhire.domain import errors as e
-from zenhire.domain.errors import invalid
-from zenhire.domain.model.ids import PersonaId, ProjectId, SessionId
-from zenhire.domain.model.sessions import SessionStatus
-from zenhire.domain.ports import SessionFilter
-from zenhire.domain.use_cases.links import IssuedLink
+from zenhire.domain.model.ids import PersonaId, SessionId
 from zenhire.domain.use_cases.reinvite import ReInvite, ReInviteCommand
 from zenhire.domain.use_cases.session_reads import (
     GetSession,
     ListSessionEvents,
-    ListSessions,
-    ListSessionsQuery,
     SessionRef,
 )
 from zenhire.domain.use_cases.start_session import StartSession, StartSessionCommand
-from zenhire.domain.validation import utc_instant
-from zenhire.entrypoints import metrics
 from zenhire.entrypoints.http import openapi
 from zenhire.entrypoints.http.idempotency import Idempotency, KeyHeader
-from zenhire.entrypoints.http.params import CursorParam, Limit, caller, page_request
+from zenhire.entrypoints.http.params import caller
+from zenhire.entrypoints.http.routes.links import link_response, replayed_link
+from zenhire.entrypoints.http.routes.session_list import list_sessions
 from zenhire.entrypoints.http.schemas.sessions import (
     EventList,
     EventOut,
     SessionCreate,
     SessionCreated,
     SessionDetail,
-    SessionPage,
-    SessionSummary,
 )
-
-METADATA_PREFIX: Final = "metadata."
-events = structlog.get_logger("zenhire.events")
-NO_STORE: Final = {"Cache-Control": "no-store"}
-TagParam = Annotated[
-    list[str] | None,
-    QueryParameter(
-        description="Only sessions carrying this tag; repeat for several (all must match)."
-    ),
-]
-
-
-def link_response(issued: IssuedLink, event: str = "session_started") -> Response[SessionCreated]:
-    """The 201 of a link this request minted and committed: counted and logged once."""
-    s = issued.session
-    metrics.SESSIONS_CREATED.labels("reinvite" if s.invite_count > 1 else "new").inc()
-    events.info(event, session_id=str(s.id), client_id=str(s.client_id), invite=s.invite_count)
-    return replayed_link(issued)
-
-
-def replayed_link(issued: IssuedLink) -> Response[SessionCreated]:
-    """201 with the raw link: never cached, and ``Location`` naming the session. Used alone
-    for an idempotent replay, which creates no session (nothing counted or logged)."""
-    headers = {**NO_STORE, "Location": f"/api/v1/interview/sessions/{issued.session.id}"}
-    return Response(SessionCreated.of(issued), status_code=201, headers=headers)
 
 
 @post(
@@ -115,81 +80,6 @@ async def start_session(
         return link_response(issued)
 
     return await idempotency.run(request, idempotency_key, run, replayed_link)
-
-
-def metadata_filters(request: Request[Any, Any, Any]) -> tuple[tuple[str, str], ...]:
-    pairs = []
-    for name, value in request.query_params.multi_items():
-        if name.startswith(METADATA_PREFIX):
-            key = name[len(METADATA_PREFIX) :]
-            if not key:
-                raise invalid(name, "metadata filters are metadata.<key>=<value>")
-            pairs.append((key, value))
-    return tuple(pairs)
-
-
-@get(
-    "/sessions",
-    operation_id="list_sessions",
-    summary="List sessions",
-    description=(
-        "Your sessions, newest first, a page at a time (`next_cursor`). Filters combine; "
-        "`tag` may repeat (rows carry all of them), and `metadata.<key>=<value>` (also "
-        "repeatable) matches a metadata value's JSON text without quotes, so `3` matches "
-        'the number 3 and the string "3".'
-    ),
-    tags=[openapi.SESSIONS],
-    opt=openapi.answers(e.InvalidCursorError),
-)
-@inject
-async def list_sessions(  # one parameter per documented filter
-    request: Request[Any, Any, Any],
-    list_: FromDishka[ListSessions],
-    status: Annotated[
-        SessionStatus | None, QueryParameter(description="Only sessions in this status.")
-    ] = None,
-    persona_id: Annotated[
-        UUID | None, QueryParameter(description="Only sessions of this persona.")
-    ] = None,
-    project_id: Annotated[
-        UUID | None, QueryParameter(description="Only sessions of this project.")
-    ] = None,
-    candidate_ref: Annotated[
-        str | None, QueryParameter(description="Only sessions with this candidate_ref.")
-    ] = None,
-    tag: TagParam = None,
-    created_after: Annotated[
-        datetime | None,
-        QueryParameter(
-            description="Only sessions created at or after this instant (UTC if no offset)."
-        ),
-    ] = None,
-    created_before: Annotated[
-        datetime | None,
-        QueryParameter(description="Only sessions created before this instant (UTC if no offset)."),
-    ] = None,
-    limit: Limit = 20,
-    cursor: CursorParam = None,
-) -> SessionPage:
-    where = SessionFilter(
-        client_id=caller(request).client_id,
-        status=status,
-        persona_id=PersonaId(persona_id) if persona_id else None,
-        project_id=ProjectId(project_id) if project_id else None,
-        candidate_ref=candidate_ref,
-        tags=tuple(tag or ()),
-        metadata=metadata_filters(request),
-        created_after=_utc("created_after", created_after),
-        created_before=_utc("created_before", created_before),
-    )
-    page = await list_(ListSessionsQuery(where, page_request(limit, cursor)))
-    rows = [SessionSummary.of(s, None) for s in page.items]
-    return SessionPage(data=rows, next_cursor=page.next_cursor)
-
-
-def _utc(name: str, moment: datetime | None) -> datetime | None:
-    """In UTC, the API's only zone (no offset: read as UTC); outside years 1-9999 → 400."""
-    return None if moment is None else utc_instant(name, moment)
 
 
 @get(
