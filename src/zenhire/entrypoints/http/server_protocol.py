@@ -12,12 +12,19 @@ head is never closed (its keep-alive timer is armed only after a response). This
   connection opened or the head's first byte arrived (slow or silent clients); idle
   keep-alive connections are closed by uvicorn's ``timeout_keep_alive``;
 * answers malformed HTTP with a 400 envelope. Both refusals log one info line, never more: a
-  client's mistake is not the service's error.
+  client's mistake is not the service's error;
+* lets neither timer close a busy connection (a request in flight, or bytes received but not
+  yet read): after a pause (SIGSTOP, a stalled host) the loop runs the timers that fell due
+  before it reads the sockets, and closing over an unread request resets it. A timer that
+  finds the connection busy starts over.
 """
 
 from __future__ import annotations
 
 import asyncio
+import fcntl
+import struct
+import termios
 from typing import Any, Final
 
 import httptools
@@ -60,6 +67,7 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._cancel_head_timer()
+        self._unset_keepalive_if_required()  # uvicorn cancels it only on a clean close
         super().connection_lost(exc)
 
     def data_received(self, data: bytes) -> None:
@@ -120,9 +128,24 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
 
     def _head_timed_out(self) -> None:
         self._head_timer = None
-        if not self.transport.is_closing():
+        if self._busy():
+            self._arm_head_timer()
+        elif not self.transport.is_closing():
             log.info("request_head_timeout", peer=self.client[0] if self.client else None)
             self.transport.close()
+
+    def timeout_keep_alive_handler(self) -> None:
+        if not self._busy():
+            super().timeout_keep_alive_handler()
+        else:  # data_received or the response's completion cancels this new timer
+            self.timeout_keep_alive_task = self.loop.call_later(
+                self.timeout_keep_alive, self.timeout_keep_alive_handler
+            )
+
+    def _busy(self) -> bool:
+        """Whether a request is in flight or the peer sent bytes this process has not read."""
+        in_flight = self.cycle is not None and not self.cycle.response_complete
+        return in_flight or _unread_bytes(self.transport) > 0
 
     def _refuse(self, status: int) -> None:
         """Answer ``status`` with the error envelope, then close the connection."""
@@ -164,3 +187,12 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
             request_id=request_id,
             peer=self.client[0] if self.client else None,
         )
+
+
+def _unread_bytes(transport: asyncio.Transport) -> int:
+    """Bytes waiting in the socket's receive buffer, not yet read by the event loop."""
+    try:
+        fd = transport.get_extra_info("socket").fileno()
+        return int(struct.unpack("i", fcntl.ioctl(fd, termios.FIONREAD, bytes(4)))[0])
+    except (AttributeError, OSError):  # no socket, or closed meanwhile: nothing to answer
+        return 0
