@@ -104,3 +104,12 @@ def test_an_instant_without_offset_is_refused_with_the_option_named(cli: Cli) ->
     assert error["message"].startswith("--expires-at: ")
     assert error["details"]["fields"][0]["field"] == "expires_at"
     assert cli("list-keys", cid)["data"] == []
+
+
+def test_create_user_prints_a_one_time_invite_link(cli: Cli) -> None:
+    cid = cli("create-client", "--name", "Console Co")["id"]
+    user = cli("create-user", cid, "--email", "first@example.com", "--role", "owner")
+    assert (user["email"], user["role"]) == ("first@example.com", "owner")
+    assert user["invite_url"].startswith("http://127.0.0.1:8000/console/invite/")
+    error = cli("create-user", cid, "--email", "nope", "--role", "owner", status=1)
+    assert error["error"]["code"] == "INVALID_INPUT"

@@ -7,6 +7,7 @@ import secrets
 import time
 from typing import Final
 
+from zenhire.domain.console.ports import ConsoleSecrets
 from zenhire.domain.ports import MintedSecret, Tokens
 from zenhire.domain.use_cases.auth import API_KEY_PREFIX
 
@@ -37,3 +38,14 @@ def mint_secret(nbytes: int = _ENTROPY_BYTES) -> str:
 def mint_request_id() -> str:
     """``req_<epoch-ms>_<random>``, for requests that arrive without a usable id."""
     return f"req_{time.time_ns() // 1_000_000}_{secrets.token_hex(6)}"
+
+
+class ConsoleSecretTokens(ConsoleSecrets):
+    """Console session ids and invite tokens: 256 random bits, stored as SHA-256."""
+
+    def mint(self) -> tuple[str, bytes]:
+        raw = secrets.token_urlsafe(_ENTROPY_BYTES)
+        return raw, self.digest(raw)
+
+    def digest(self, raw: str) -> bytes:
+        return hashlib.sha256(raw.encode()).digest()

@@ -45,6 +45,7 @@ from zenhire.domain.use_cases.admin_keys import (
 )
 from zenhire.domain.use_cases.links import IssuedLink
 from zenhire.domain.use_cases.reinvite import ReInvite, ReInviteCommand
+from zenhire.entrypoints.console import admin_users
 from zenhire.entrypoints.http.schemas.accounts import (
     ApiKeyCreated,
     ApiKeyIn,
@@ -187,4 +188,5 @@ BY_COMMAND: Final[dict[str, Operation]] = {
     "list-keys": list_api_keys,
     "revoke-key": revoke_api_key,
     "reinvite": reinvite,
+    "create-user": admin_users.create_user,
 }

@@ -20,6 +20,7 @@ from zenhire.domain.use_cases.admin_keys import (
 from zenhire.domain.use_cases.reinvite import ReInvite
 from zenhire.entrypoints.admin_arguments import REPEAT, client_id, command, paging
 from zenhire.entrypoints.admin_client_options import client_commands, credit_commands
+from zenhire.entrypoints.console import admin_users
 
 _PAGE: Final = "list commands print one page: {data, next_cursor}"
 
@@ -38,6 +39,7 @@ def add_parser(commands: Any) -> None:
     credit_commands(sub)
     project_commands(sub)
     key_commands(sub)
+    admin_users.add_parser(sub)
     p = sub.add_parser(
         "reinvite",
         help="a fresh candidate link for a failed session of any client (prints it once)",

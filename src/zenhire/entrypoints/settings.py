@@ -80,6 +80,8 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
     webhook_allow_insecure: bool = False
     webhook_allow_private: bool = False
     console_secure_cookies: bool = True
+    # Where people reach the console (invite links); unset: the address the request came to.
+    console_url: str | None = None
 
     @property
     def in_memory(self) -> bool:

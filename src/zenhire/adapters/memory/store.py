@@ -16,6 +16,13 @@ from datetime import datetime
 from typing import Any, TypeVar
 
 from zenhire.adapters.memory.webhook_tables import WebhookTables
+from zenhire.domain.console.model import (
+    AuditEntry,
+    ConsoleSession,
+    ConsoleUser,
+    ConsoleUserId,
+    Invite,
+)
 from zenhire.domain.model.admission import Waiter
 from zenhire.domain.model.clients import ApiKey, Client, Project
 from zenhire.domain.model.deliveries import Delivery
@@ -47,6 +54,10 @@ class MemoryStore:
     deliveries: dict[tuple[SessionId, str], Delivery] = field(default_factory=dict)
     waiters: dict[ClientId, dict[SessionId, Waiter]] = field(default_factory=dict)
     webhooks: WebhookTables = field(default_factory=WebhookTables)
+    console_users: dict[ConsoleUserId, ConsoleUser] = field(default_factory=dict)
+    console_invites: dict[bytes, Invite] = field(default_factory=dict)
+    console_sessions: dict[bytes, ConsoleSession] = field(default_factory=dict)
+    audit: dict[ClientId, list[AuditEntry]] = field(default_factory=dict)
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
     def live_count(self, client_id: ClientId) -> int:

@@ -21,6 +21,7 @@ SESSION_TIMEOUT: Final = "SESSION_TIMEOUT"
 LINK_EXPIRED: Final = "LINK_EXPIRED"
 INTERVIEW_FAILED: Final = "INTERVIEW_FAILED"
 SOURCE_REQUESTS: Final = "requests"
+SOURCE_PLAYGROUND: Final = "playground"  # started from the console's playground
 # A completion's duration_sec may be any integer ≥ 0 (api.md §2); the session keeps it
 # saturated at the largest value the stores hold.
 DURATION_STORED_MAX: Final = limits.COUNT_MAX

@@ -10,7 +10,7 @@ from zenhire.domain import validation
 from zenhire.domain.errors import PersonaArchivedError
 from zenhire.domain.model.events import EventType
 from zenhire.domain.model.ids import ClientId, PersonaId, ProjectId, SessionId
-from zenhire.domain.model.sessions import ConsentMode, Session
+from zenhire.domain.model.sessions import SOURCE_REQUESTS, ConsentMode, Session
 from zenhire.domain.policy import Policy
 from zenhire.domain.ports import Clock, Ids, Personas, Sessions, Tokens, UnitOfWork
 from zenhire.domain.use_cases.access import owned
@@ -26,6 +26,7 @@ class StartSessionCommand:
     candidate_ref: str | None = None
     metadata: Mapping[str, object] | None = None
     tags: Sequence[str] | None = None
+    source: str = SOURCE_REQUESTS
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -68,6 +69,7 @@ class StartSession:
             consent_mode=command.consent_mode,
             tags=tags,
             metadata=metadata,
+            source=command.source,
             token_digest=token.digest,
             expires_at=now + timedelta(seconds=self.policy.link_ttl_seconds),
             created_at=now,

@@ -9,7 +9,9 @@ from dishka import Scope, provide
 from zenhire.adapters.artifacts import FilesystemArtifactStore
 from zenhire.adapters.clock import SystemClock
 from zenhire.adapters.ids import Uuid7Ids
-from zenhire.adapters.tokens import SecretTokens
+from zenhire.adapters.passwords import Argon2Passwords
+from zenhire.adapters.tokens import ConsoleSecretTokens, SecretTokens
+from zenhire.domain.console import ports as console
 from zenhire.domain.policy import Policy
 from zenhire.domain.ports import ArtifactStore, Clock, Ids, Tokens
 from zenhire.entrypoints.composition.webhooks import WebhookCore
@@ -38,5 +40,7 @@ class CoreProvider(WebhookCore):
         return FilesystemArtifactStore(Path(settings.artifact_dir))
 
     clock = provide(SystemClock, provides=Clock)
+    passwords = provide(Argon2Passwords, provides=console.PasswordHasher)
+    console_secrets = provide(ConsoleSecretTokens, provides=console.ConsoleSecrets)
     ids = provide(Uuid7Ids, provides=Ids)
     tokens = provide(SecretTokens, provides=Tokens)

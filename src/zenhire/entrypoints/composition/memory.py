@@ -12,6 +12,14 @@ from zenhire.adapters.memory.accounts import (
     MemoryCredits,
     MemoryProjects,
 )
+from zenhire.adapters.memory.console import (
+    MemoryAuditLog,
+    MemoryConsoleSessions,
+    MemoryConsoleStats,
+    MemoryConsoleUsers,
+    MemoryInvites,
+    MemoryLoginFailures,
+)
 from zenhire.adapters.memory.failed_auth import MemoryFailedAuthCounter
 from zenhire.adapters.memory.idempotency import MemoryIdempotencyKeys
 from zenhire.adapters.memory.personas import MemoryPersonas
@@ -28,6 +36,7 @@ from zenhire.adapters.memory.webhooks import (
     MemoryWebhookEndpoints,
     MemoryWebhookEvents,
 )
+from zenhire.domain.console import ports as console
 from zenhire.domain.ports import (
     ApiKeys,
     Clients,
@@ -81,3 +90,11 @@ class MemoryProvider(Provider):
     webhook_deliveries = provide(
         MemoryWebhookDeliveries, scope=Scope.REQUEST, provides=WebhookDeliveries
     )
+    console_users = provide(MemoryConsoleUsers, scope=Scope.REQUEST, provides=console.ConsoleUsers)
+    invites = provide(MemoryInvites, scope=Scope.REQUEST, provides=console.Invites)
+    console_sessions = provide(
+        MemoryConsoleSessions, scope=Scope.REQUEST, provides=console.ConsoleSessions
+    )
+    login_failures = provide(MemoryLoginFailures, scope=Scope.APP, provides=console.LoginFailures)
+    audit = provide(MemoryAuditLog, scope=Scope.REQUEST, provides=console.AuditLog)
+    console_stats = provide(MemoryConsoleStats, scope=Scope.REQUEST, provides=console.ConsoleStats)

@@ -22,6 +22,14 @@ from zenhire.adapters.postgres.connection import (
     make_engine,
     request_connection,
 )
+from zenhire.adapters.postgres.console import (
+    PostgresAuditLog,
+    PostgresConsoleSessions,
+    PostgresConsoleStats,
+    PostgresConsoleUsers,
+    PostgresInvites,
+    PostgresLoginFailures,
+)
 from zenhire.adapters.postgres.db import Db
 from zenhire.adapters.postgres.failed_auth import PostgresFailedAuthCounter
 from zenhire.adapters.postgres.idempotency import PostgresIdempotencyKeys
@@ -39,6 +47,7 @@ from zenhire.adapters.postgres.webhooks import (
     PostgresWebhookEndpoints,
     PostgresWebhookEvents,
 )
+from zenhire.domain.console import ports as console
 from zenhire.domain.ports import (
     ApiKeys,
     Clients,
@@ -148,4 +157,18 @@ class PostgresProvider(Provider):
     webhook_events = provide(PostgresWebhookEvents, scope=Scope.REQUEST, provides=WebhookEvents)
     webhook_deliveries = provide(
         PostgresWebhookDeliveries, scope=Scope.REQUEST, provides=WebhookDeliveries
+    )
+    console_users = provide(
+        PostgresConsoleUsers, scope=Scope.REQUEST, provides=console.ConsoleUsers
+    )
+    invites = provide(PostgresInvites, scope=Scope.REQUEST, provides=console.Invites)
+    console_sessions = provide(
+        PostgresConsoleSessions, scope=Scope.REQUEST, provides=console.ConsoleSessions
+    )
+    login_failures = provide(
+        PostgresLoginFailures, scope=Scope.REQUEST, provides=console.LoginFailures
+    )
+    audit = provide(PostgresAuditLog, scope=Scope.REQUEST, provides=console.AuditLog)
+    console_stats = provide(
+        PostgresConsoleStats, scope=Scope.REQUEST, provides=console.ConsoleStats
     )

@@ -41,6 +41,7 @@ from zenhire.domain.use_cases.start_session import StartSession
 from zenhire.domain.use_cases.verify_token import VerifyToken
 from zenhire.entrypoints.composition.conflicts import retried_once
 from zenhire.entrypoints.composition.webhooks import WEBHOOK_USE_CASES
+from zenhire.entrypoints.console.use_cases import CONSOLE_USE_CASES
 from zenhire.entrypoints.http.idempotency import Idempotency
 
 
@@ -85,3 +86,4 @@ class UseCaseProvider(Provider):
     forget_signatures = provide(ForgetSignatures)
     idempotency = provide(Idempotency)
     webhooks = provide_all(*WEBHOOK_USE_CASES)
+    console = provide_all(*CONSOLE_USE_CASES)

@@ -47,6 +47,13 @@ STATUS: Final[dict[type[e.DomainError], int]] = {
     e.PrivateWebhookUrlError: 400,
     e.WebhookEndpointLimitError: 409,
     e.DeliveryCancelledError: 409,
+    # The console's own (rendered as pages by entrypoints/console; never an API answer).
+    e.LoginFailedError: 401,
+    e.NotSignedInError: 401,
+    e.RoleForbiddenError: 403,
+    e.LastOwnerError: 409,
+    e.InviteInvalidError: 410,
+    e.LoginThrottledError: 429,
 }
 # The verify endpoint answers an inactive client with 403 (api.md §6.1 step 5), not 401.
 S2S_STATUS_OVERRIDES: Final[dict[type[e.DomainError], int]] = {e.ClientInactiveError: 403}

@@ -27,6 +27,7 @@ from zenhire.entrypoints.http import openapi
 from zenhire.entrypoints.http.params import CursorParam, Limit
 from zenhire.entrypoints.http.routes import admin_clients
 from zenhire.entrypoints.http.routes.admin_params import IncludeRevoked
+from zenhire.entrypoints.http.routes.console_users import create_console_user
 from zenhire.entrypoints.http.routes.links import NO_STORE, link_response
 from zenhire.entrypoints.http.schemas.accounts import (
     ApiKeyCreated,
@@ -168,4 +169,5 @@ HANDLERS = [
     list_api_keys,
     revoke_api_key,
     admin_reinvite,
+    create_console_user,
 ]

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from typing import Any, Final
 
 from zenhire.entrypoints.http.schemas.account_docs import ACCOUNT_BY_TYPE
+from zenhire.entrypoints.http.schemas.console_docs import CONSOLE_BY_TYPE, CONSOLE_TYPES
 from zenhire.entrypoints.http.schemas.doc_values import (
     CLIENT_ID,
     CREATED_AT,
@@ -28,7 +29,11 @@ from zenhire.entrypoints.http.schemas.doc_values import (
 from zenhire.entrypoints.http.schemas.field_docs import FIELDS
 from zenhire.entrypoints.http.schemas.session_docs import SESSION_BY_TYPE
 
-BY_TYPE: Final[Mapping[str, Mapping[str, Doc]]] = {**SESSION_BY_TYPE, **ACCOUNT_BY_TYPE}
+BY_TYPE: Final[Mapping[str, Mapping[str, Doc]]] = {
+    **SESSION_BY_TYPE,
+    **ACCOUNT_BY_TYPE,
+    **CONSOLE_BY_TYPE,
+}
 
 # Descriptions of whole schemas (where the class docstring is written for developers).
 TYPES: Final[Mapping[str, str]] = {
@@ -39,6 +44,7 @@ TYPES: Final[Mapping[str, str]] = {
     "SessionCreated": "A new candidate link. Sent with `Cache-Control: no-store`.",
     "ApiKeyCreated": "A new API key with the key itself, shown once.",
     "ApiKeyOut": "An API key's record; never the key itself.",
+    **CONSOLE_TYPES,
 }
 
 # Rules across fields, which the types alone cannot state.

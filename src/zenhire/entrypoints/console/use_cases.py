@@ -1,0 +1,30 @@
+"""The console's use cases, provided per request like the API's."""
+
+from __future__ import annotations
+
+from typing import Final
+
+from zenhire.domain.console.use_cases.audit import ListAudit, RecordChange
+from zenhire.domain.console.use_cases.invites import AcceptInvite, InviteUser
+from zenhire.domain.console.use_cases.keys import RevokeOwnKey, RotateOwnKey
+from zenhire.domain.console.use_cases.login import Login, Logout, ResolveSession
+from zenhire.domain.console.use_cases.overview import Overview
+from zenhire.domain.console.use_cases.users import ChangePassword, ChangeUser, ListUsers
+from zenhire.entrypoints.console.admin_users import OperatorInvite
+
+CONSOLE_USE_CASES: Final = (
+    InviteUser,
+    AcceptInvite,
+    Login,
+    Logout,
+    ResolveSession,
+    ChangePassword,
+    ChangeUser,
+    ListUsers,
+    RecordChange,
+    ListAudit,
+    Overview,
+    RevokeOwnKey,
+    RotateOwnKey,
+    OperatorInvite,
+)
