@@ -1,4 +1,4 @@
-"""The zenhire command: serve, migrate, close-expired, demo-seed, admin.
+"""The zenhire command: serve, migrate, close-expired, deliver, demo-seed, admin.
 
 A command that cannot do its work prints one line on stderr ("zenhire: ...") and exits 2 for
 a configuration error or 1 for a runtime failure; --debug adds the traceback.
@@ -18,7 +18,7 @@ from zenhire.entrypoints.composition.store import check_store
 from zenhire.entrypoints.serve import serve
 from zenhire.entrypoints.settings import SettingsError, load_settings
 from zenhire.entrypoints.startup import CONFIGURATION, RUNTIME, StartupError, version
-from zenhire.entrypoints.store_commands import close_expired, demo_seed, migrate
+from zenhire.entrypoints.store_commands import close_expired, deliver, demo_seed, migrate
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -32,6 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
         ("serve", "run the HTTP service (sweeper included)"),
         ("migrate", "apply database migrations (idempotent, safe to run concurrently)"),
         ("close-expired", "run one sweep and print what it closed, as JSON (for cron)"),
+        ("deliver", "run one webhook dispatch pass and print its counts, as JSON"),
         (
             "demo-seed",
             "with a database: create (or find) the demo client and persona, mint a key, and "
@@ -51,6 +52,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         return migrate(settings)
     if args.command == "close-expired":
         return close_expired(settings)
+    if args.command == "deliver":
+        return deliver(settings)
     if args.command == "demo-seed":
         return demo_seed(settings)
     check_store(settings)

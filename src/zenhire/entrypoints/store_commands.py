@@ -1,4 +1,5 @@
-"""The one-shot commands on the store: ``migrate``, ``close-expired``, ``demo-seed``.
+"""The one-shot commands on the store: ``migrate``, ``close-expired``, ``deliver``,
+``demo-seed``.
 
 Each imports what it runs when it runs, so ``zenhire --version`` or a refused setting never
 pays for the app's imports.
@@ -42,6 +43,22 @@ def close_expired(settings: Settings) -> int:
             return await sweep_once(container)
 
     report = asyncio.run(sweep())
+    sys.stdout.write(msgspec.json.encode(report).decode() + "\n")
+    return 0
+
+
+def deliver(settings: Settings) -> int:
+    """One webhook dispatch pass: attempt every due delivery, print the counts as JSON."""
+    from zenhire.entrypoints.composition.container import app_container
+    from zenhire.entrypoints.webhook_dispatcher import Dispatcher
+
+    check_store(settings)
+
+    async def run() -> Any:
+        async with app_container(settings) as container:
+            return await Dispatcher(container).pass_once()
+
+    report = asyncio.run(run())
     sys.stdout.write(msgspec.json.encode(report).decode() + "\n")
     return 0
 

@@ -27,13 +27,16 @@ from zenhire.domain.webhooks.ports import (
     WebhookDeliveries,
     WebhookRandom,
 )
-from zenhire.domain.webhooks.schedule import next_attempt
+from zenhire.domain.webhooks.schedule import JITTER, next_attempt
 from zenhire.domain.webhooks.signing import delivery_headers
 from zenhire.domain.webhooks.urls import UrlRules, literal_address, parse_url, refused
 
 ERROR_KEPT_BYTES: Final = 1_024
-# A claim's lease outlasts the attempt's timeout by this much (time to record the outcome).
-LEASE_MARGIN_SECONDS: Final = 30.0
+# A claim's lease outlasts the attempt's timeout by half of it, at least a second (time to
+# record the outcome). A claimer that dies leaves the delivery due again when it ends; an
+# outcome recorded after it ended is refused (the token changed), so at worst an attempt is
+# made twice, never lost.
+LEASE_MARGIN_MIN_SECONDS: Final = 1.0
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -57,7 +60,8 @@ class ClaimDue:
 
     async def __call__(self, room: Mapping[EndpointId, int], limit: int) -> list[Claim]:
         now = self.clock.now()
-        lease = now + timedelta(seconds=self.policy.timeout_seconds + LEASE_MARGIN_SECONDS)
+        timeout = self.policy.timeout_seconds
+        lease = now + timedelta(seconds=timeout + max(timeout / 2, LEASE_MARGIN_MIN_SECONDS))
         claims = await self.deliveries.claim(now, lease, limit, room, self.policy.per_endpoint)
         await self.uow.commit()
         return claims
@@ -131,8 +135,20 @@ class AttemptDelivery:
             status_code=status,
             error=None if error is None else _clip(error),
             next_attempt_at=due,
-            disable_if_failing_since=at - timedelta(seconds=p.max_age_seconds),
+            disable_if_failing_since=self._disable_since(
+                claim, at, gave_up=not delivered and due is None
+            ),
         )
+
+    def _disable_since(self, claim: Claim, at: datetime, *, gave_up: bool) -> datetime:
+        """The endpoint is disabled when it has been failing since this instant or earlier:
+        failing for ``max_age_seconds``, or — when this delivery gives up — since before its
+        second attempt could have been made (no delivery to it succeeded meanwhile)."""
+        threshold = at - timedelta(seconds=self.policy.max_age_seconds)
+        if gave_up:
+            first_retry = self.policy.retry_base_seconds * (1 - JITTER)
+            threshold = max(threshold, claim.delivery.created_at + timedelta(seconds=first_retry))
+        return threshold
 
     async def _address(self, url: str) -> IpAddress:
         try:

@@ -38,6 +38,7 @@ from zenhire.entrypoints.http.strict_query import strict_query
 from zenhire.entrypoints.http.surfaces import listener_guard
 from zenhire.entrypoints.settings import Settings
 from zenhire.entrypoints.sweeper import Sweeper
+from zenhire.entrypoints.webhook_dispatcher import Dispatcher
 
 
 @get(
@@ -100,7 +101,8 @@ def create_app(
     settings: Settings, *overrides: Provider, seed: bool = False, sweep: bool = False
 ) -> Litestar:
     """Build the app. ``overrides`` replace any provider (tests swap clock or store);
-    ``seed`` creates and prints the demo tenant; ``sweep`` runs the sweeper in the server."""
+    ``seed`` creates and prints the demo tenant; ``sweep`` runs the sweeper and the webhook
+    dispatcher in the server."""
     container = make_container(settings, LitestarProvider(), *overrides)
 
     @asynccontextmanager
@@ -108,12 +110,15 @@ def create_app(
         if seed:
             print_banner(settings, await seed_demo(container))
         sweeper = Sweeper(container, settings.sweep_interval_seconds) if sweep else None
-        if sweeper:
+        dispatcher = Dispatcher(container) if sweep else None  # every serving process delivers
+        if sweeper and dispatcher:
             sweeper.start()
+            dispatcher.start()
         try:
             yield
         finally:
-            if sweeper:
+            if sweeper and dispatcher:
+                await dispatcher.stop()
                 await sweeper.stop()
             await container.close()
             metrics.worker_stopped()
