@@ -10,16 +10,20 @@ from __future__ import annotations
 import difflib
 import ipaddress
 import os
-import re
 from collections.abc import Mapping
 from typing import Annotated, Final, Literal
-from urllib.parse import urlsplit
 
 import msgspec
 
 from zenhire.domain.policy import Policy
+from zenhire.entrypoints.setting_checks import (
+    GENERATE_SECRET,
+    PREFIX,
+    SettingsError,
+    check_database_url,
+    refuse_weak_secrets,
+)
 
-PREFIX: Final = "ZENHIRE_"
 # Read by the project's own tools, not by the service; known names all the same.
 TOOL_VARIABLES: Final = frozenset(
     {
@@ -28,18 +32,8 @@ TOOL_VARIABLES: Final = frozenset(
         "ZENHIRE_BENCH_PORT",  # bench/run.py
     }
 )
-DATABASE_SCHEMES: Final = ("postgresql", "postgres", "postgresql+asyncpg", "postgres+asyncpg")
-SECRET_MIN_LENGTH: Final = 32
-GENERATE_SECRET: Final = "generate one with `openssl rand -hex 32`"  # noqa: S105  # advice
-# Compared after lower-casing and dropping everything but letters and digits.
-_PLACEHOLDER_STARTS: Final = ("changeme", "replaceme", "secret", "password", "example", "your")
-_MIN_DISTINCT_CHARACTERS: Final = 8  # 32 random hex digits virtually always show 12 or more
 Positive = Annotated[int, msgspec.Meta(ge=1)]
 NonNegative = Annotated[int, msgspec.Meta(ge=0)]
-
-
-class SettingsError(ValueError):
-    """A setting is missing or malformed; the message names the variable."""
 
 
 class Settings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=False):
@@ -154,7 +148,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         raise SettingsError(f"invalid setting: {_env_name(str(exc))}") from None
     if settings.database_url:
         check_database_url(settings.database_url)
-        _refuse_weak_secrets(settings)
+        refuse_weak_secrets(settings.admin_token, settings.s2s_secrets)
     return settings
 
 
@@ -178,53 +172,10 @@ def _refuse_unknown(env: Mapping[str, str]) -> None:
     )
 
 
-def check_database_url(url: str) -> None:
-    """Refuse a URL that is not a well-formed PostgreSQL one; the message never repeats the
-    URL, which may carry a password."""
-    name = f"{PREFIX}DATABASE_URL"
-    expected = "expected postgresql://user[:password]@host[:port]/database"
-    scheme, sep, _ = url.partition("://")
-    if not sep or scheme.lower() not in DATABASE_SCHEMES:
-        got = f"a {scheme}:// URL" if sep and re.fullmatch(r"[\w+.-]+", scheme) else "no scheme"
-        raise SettingsError(
-            f"invalid setting: {name}: {expected} (postgres:// and +asyncpg accepted), got {got}"
-        )
-    parts = urlsplit(url)
-    try:
-        parts.port  # noqa: B018  # raises on a port that is not a number in range
-    except ValueError:
-        raise SettingsError(
-            f"invalid setting: {name}: the port is not a number from 1 to 65535 ({expected})"
-        ) from None
-    if any(c.isspace() for c in url):
-        raise SettingsError(f"invalid setting: {name}: {expected} (it contains white space)")
-
-
-def secret_weakness(secret: str) -> str | None:
-    """Why ``secret`` must not guard a real server, or None when it may."""
-    if len(secret) < SECRET_MIN_LENGTH:
-        return f"is shorter than {SECRET_MIN_LENGTH} characters"
-    folded = re.sub(r"[^a-z0-9]", "", secret.lower())
-    if folded.startswith(_PLACEHOLDER_STARTS):
-        return "is a well-known placeholder"
-    if len(set(secret)) < _MIN_DISTINCT_CHARACTERS:
-        return "repeats too few characters to be random"
-    return None
-
-
-def _refuse_weak_secrets(settings: Settings) -> None:
-    if settings.admin_token and (why := secret_weakness(settings.admin_token)):
-        raise SettingsError(f"weak secret: {PREFIX}ADMIN_TOKEN {why}; {GENERATE_SECRET}")
-    count = len(settings.s2s_secrets)
-    for number, secret in enumerate(settings.s2s_secrets, start=1):
-        if why := secret_weakness(secret):
-            which = f"entry {number} of {count}" if count > 1 else "the secret"
-            raise SettingsError(
-                f"weak secret: {PREFIX}S2S_SECRETS: {which} {why}; {GENERATE_SECRET}"
-            )
-
-
 def _env_name(message: str) -> str:
     """Rewrite msgspec's ``at `$.port``` into the variable's name."""
     text, _, where = message.partition(" - at `$.")
     return f"{PREFIX}{where.rstrip('`').upper()}: {text}" if where else message
+
+
+__all__ = ["GENERATE_SECRET", "Settings", "SettingsError", "known_variables", "load_settings"]
