@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import threading
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -97,3 +99,27 @@ class Receiver:
         finally:
             self._writers.discard(writer)
             writer.close()
+
+
+@contextlib.contextmanager
+def receiver_thread(receiver: Receiver) -> Iterator[Receiver]:
+    """Run ``receiver`` on an event loop of its own thread (for tests that block theirs)."""
+    loop = asyncio.new_event_loop()
+    thread = threading.Thread(target=loop.run_forever, daemon=True)
+    thread.start()
+    asyncio.run_coroutine_threadsafe(receiver.up(), loop).result(timeout=10)
+    try:
+        yield receiver
+    finally:
+        asyncio.run_coroutine_threadsafe(receiver.down(), loop).result(timeout=10)
+        asyncio.run_coroutine_threadsafe(_cancel_all(), loop).result(timeout=10)
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join(timeout=10)
+
+
+async def _cancel_all() -> None:
+    current = asyncio.current_task()
+    tasks = [t for t in asyncio.all_tasks() if t is not current]
+    for task in tasks:
+        task.cancel()
+    await asyncio.gather(*tasks, return_exceptions=True)
