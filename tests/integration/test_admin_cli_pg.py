@@ -10,7 +10,7 @@ import pytest
 
 from tests.contract.conftest import truncate
 from tests.harness import make_settings
-from zenhire.entrypoints import admin_cli
+from zenhire.entrypoints.admin import cli as admin_cli
 from zenhire.entrypoints.cli import build_parser
 
 

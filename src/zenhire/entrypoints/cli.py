@@ -12,7 +12,8 @@ import traceback
 from collections.abc import Sequence
 
 from zenhire.domain.errors import DomainError
-from zenhire.entrypoints import admin_cli, admin_options
+from zenhire.entrypoints.admin import cli as admin_cli
+from zenhire.entrypoints.admin import options as admin_options
 from zenhire.entrypoints.composition.faults import is_storage_failure
 from zenhire.entrypoints.composition.store import check_store
 from zenhire.entrypoints.serve import serve

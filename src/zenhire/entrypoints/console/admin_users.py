@@ -17,7 +17,7 @@ from zenhire.domain.console.model import EMAIL_MAX_LENGTH, OPERATOR, Role
 from zenhire.domain.console.use_cases.invites import InviteUser, InviteUserCommand
 from zenhire.domain.model.ids import ClientId
 from zenhire.domain.timefmt import iso
-from zenhire.entrypoints.admin_arguments import client_id, command
+from zenhire.entrypoints.admin.arguments import client_id, command
 from zenhire.entrypoints.demo import base_url
 from zenhire.entrypoints.http.schemas.common import Out, Strict, Timestamp
 from zenhire.entrypoints.settings import Settings

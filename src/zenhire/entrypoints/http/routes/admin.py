@@ -1,7 +1,7 @@
 """``/api/v1/admin``: the operator API (Bearer admin token; 404 when disabled): projects, API
 keys and re-invites here, clients and credits in ``admin_clients``.
 
-Each handler maps the request to one of ``admin_operations``, which ``zenhire admin`` shares.
+Each handler maps the request to one of ``admin.operations``, which ``zenhire admin`` shares.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from zenhire.domain.use_cases.admin_keys import (
     RevokeApiKey,
 )
 from zenhire.domain.use_cases.reinvite import ReInvite
-from zenhire.entrypoints import admin_operations as ops
+from zenhire.entrypoints.admin import operations as ops
 from zenhire.entrypoints.http import openapi
 from zenhire.entrypoints.http.params import CursorParam, Limit
 from zenhire.entrypoints.http.routes import admin_clients

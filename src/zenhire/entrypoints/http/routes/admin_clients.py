@@ -1,6 +1,6 @@
 """``/api/v1/admin/clients``: clients, their credits and ledger (operator API).
 
-Each handler maps the request to one of ``admin_operations``, which ``zenhire admin`` shares.
+Each handler maps the request to one of ``admin.operations``, which ``zenhire admin`` shares.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from zenhire.domain.use_cases.admin_clients import (
     PostCredits,
     UpdateClient,
 )
-from zenhire.entrypoints import admin_operations as ops
+from zenhire.entrypoints.admin import operations as ops
 from zenhire.entrypoints.http import openapi
 from zenhire.entrypoints.http.idempotency import Idempotency, KeyHeader
 from zenhire.entrypoints.http.params import CursorParam, Limit

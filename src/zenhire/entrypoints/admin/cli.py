@@ -2,10 +2,10 @@
 configured store, for operators without HTTP access. Every command prints JSON: the same body
 the admin API answers, or ``{"error": …}`` on stderr with exit status 1.
 
-A command runs its operation from ``admin_operations``, the one the API runs, reading what to
+A command runs its operation from ``operations``, the one the API runs, reading what to
 pass from the operation's signature: the use case it needs, the request Struct (``body``,
 built from the options of the same names and validated as the API validates it) and the path
-ids and list options (the parsed arguments of those names, ``admin_options``).
+ids and list options (the parsed arguments of those names, ``options``).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ import msgspec
 
 from zenhire.domain.errors import DomainError
 from zenhire.domain.use_cases.links import IssuedLink
-from zenhire.entrypoints.admin_operations import BY_COMMAND, Operation
+from zenhire.entrypoints.admin.operations import BY_COMMAND, Operation
 from zenhire.entrypoints.composition.container import app_container
 from zenhire.entrypoints.http.schemas.sessions import SessionCreated
 from zenhire.entrypoints.settings import Settings

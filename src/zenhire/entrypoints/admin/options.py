@@ -1,6 +1,6 @@
 """The options of ``zenhire admin COMMAND``: one per field of the admin API's request Struct
 (same name, ``-`` for ``_``), path ids as positional arguments, list options as the API's
-query parameters. ``admin_cli`` reads them back by those names.
+query parameters. ``cli`` reads them back by those names.
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from zenhire.domain.use_cases.admin_keys import (
     RevokeApiKey,
 )
 from zenhire.domain.use_cases.reinvite import ReInvite
-from zenhire.entrypoints.admin_arguments import REPEAT, client_id, command, paging
-from zenhire.entrypoints.admin_client_options import client_commands, credit_commands
+from zenhire.entrypoints.admin.arguments import REPEAT, client_id, command, paging
+from zenhire.entrypoints.admin.client_options import client_commands, credit_commands
 from zenhire.entrypoints.console import admin_users
 
 _PAGE: Final = "list commands print one page: {data, next_cursor}"

@@ -16,7 +16,7 @@ from zenhire.domain.use_cases.admin_clients import (
     PostCredits,
     UpdateClient,
 )
-from zenhire.entrypoints.admin_arguments import (
+from zenhire.entrypoints.admin.arguments import (
     boolean,
     cap_option,
     client_id,
