@@ -14,10 +14,11 @@ from zenhire.domain.model.events import EventType
 from zenhire.domain.model.sessions import SessionStatus
 from zenhire.domain.pagination import PageRequest
 from zenhire.domain.ports import Sessions
+from zenhire.domain.use_cases.admin_clients import PostCredits, PostCreditsCommand
 from zenhire.domain.use_cases.close_expired import CloseExpired
 from zenhire.domain.use_cases.complete_session import CompleteSession, CompleteSessionCommand
 from zenhire.domain.use_cases.verify_token import VerifyToken, VerifyTokenCommand
-from zenhire.domain.webhooks.feed import ListEvents, ListEventsQuery
+from zenhire.domain.webhooks.feed import ListEvents, ListEventsQuery, PurgeWebhookEvents
 from zenhire.domain.webhooks.manage import CreateEndpoint, CreateEndpointCommand
 from zenhire.domain.webhooks.model import DeliveryStatus, EndpointId, WebhookEvent
 from zenhire.domain.webhooks.ports import EventFilter, WebhookDeliveries
@@ -128,3 +129,58 @@ class TestOutbox:
             await u.rollback()  # the forced failure
         assert await events(w, tenant) == before
         assert len(await deliveries(w, hook)) == len(before)
+
+
+class TestCreditsLow:
+    async def test_a_charge_or_an_adjustment_below_the_minimum_emits_it_once(
+        self, world: World
+    ) -> None:
+        w = world
+        tenant = await w.tenant(credits=2)
+        await endpoint(w, tenant, ("credits.low",))
+        issued = await w.start(tenant)
+        await w.run(VerifyToken, VerifyTokenCommand(token_of(issued)))
+        w.clock.advance(90)
+        await w.run(
+            CompleteSession,
+            CompleteSessionCommand(
+                session_id=issued.session.id,
+                status=SessionStatus.COMPLETED,
+                delivery_id="d1",
+                duration_sec=90,
+            ),
+        )  # 2 started minutes: 2 → 0, below the minimum of 1
+        await w.run(
+            PostCredits, PostCreditsCommand(client_id=tenant.client_id, amount=5, reason="top up")
+        )
+        await w.run(
+            PostCredits, PostCreditsCommand(client_id=tenant.client_id, amount=-3, reason="fix")
+        )
+        await w.run(
+            PostCredits, PostCreditsCommand(client_id=tenant.client_id, amount=-4, reason="fix")
+        )
+        await w.run(
+            PostCredits, PostCreditsCommand(client_id=tenant.client_id, amount=-1, reason="fix")
+        )
+        low = [e for e in await events(w, tenant) if e.type == "credits.low"]
+        # 2 → 0 (charge) and 2 → -2 (adjustment) cross the minimum; 5 → 2 does not, nor
+        # -2 → -3 (already below it).
+        assert [e.data for e in low] == [
+            {"balance": 0, "minimum": 1},
+            {"balance": -2, "minimum": 1},
+        ]
+
+
+class TestRetention:
+    async def test_events_older_than_30_days_go_with_their_deliveries(self, world: World) -> None:
+        w = world
+        tenant = await w.tenant()
+        hook = await endpoint(w, tenant)
+        await w.start(tenant)
+        w.clock.advance(29 * 86_400)
+        await w.start(tenant)
+        w.clock.advance(2 * 86_400)
+        assert await w.run(PurgeWebhookEvents) == 1
+        kept = await events(w, tenant)
+        assert len(kept) == 1
+        assert [d.event_id for d in await deliveries(w, hook)] == [kept[0].id]

@@ -23,6 +23,7 @@ from zenhire.domain.ports import Clock, FailedAuthCounter, RateCounter
 from zenhire.domain.use_cases.close_expired import CloseExpired, SweepReport
 from zenhire.domain.use_cases.purge_idempotency import PurgeIdempotencyKeys
 from zenhire.domain.use_cases.remember_signature import ForgetSignatures
+from zenhire.domain.webhooks.feed import PurgeWebhookEvents
 from zenhire.entrypoints.metrics import SWEEP_FAILURES, record_sweep
 from zenhire.entrypoints.storage_faults import StorageFaults
 
@@ -32,7 +33,7 @@ log = structlog.get_logger("zenhire.sweeper")
 async def sweep_once(container: AsyncContainer) -> SweepReport:
     """One full sweep in its own request scope (each batch commits on its own), then
     forget rate-limit and failed-auth windows that can no longer matter, idempotency keys
-    past 24 hours and S2S signatures past twice their window."""
+    past 24 hours, S2S signatures past twice their window and webhook events past 30 days."""
     async with container() as scope:
         close_expired = await scope.get(CloseExpired)
         report = await close_expired()
@@ -43,6 +44,8 @@ async def sweep_once(container: AsyncContainer) -> SweepReport:
         if purged := await (await scope.get(PurgeIdempotencyKeys))():
             log.info("idempotency_keys_purged", count=purged)
         await (await scope.get(ForgetSignatures))()
+        if purged := await (await scope.get(PurgeWebhookEvents))():
+            log.info("webhook_events_purged", count=purged)
         return report
 
 

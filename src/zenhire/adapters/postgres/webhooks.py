@@ -55,6 +55,7 @@ _PURGE: Final = """
 DELETE FROM webhook_events WHERE id IN (
     SELECT id FROM webhook_events WHERE created_at < $1 LIMIT $2 FOR UPDATE SKIP LOCKED
 )
+RETURNING id
 """
 _RETRY: Final = f"""
 UPDATE webhook_deliveries SET status = 'pending', next_attempt_at = $2,
@@ -154,8 +155,7 @@ class PostgresWebhookEvents(WebhookEvents):
         return [event(r) for r in rows]
 
     async def purge(self, before: datetime, limit: int) -> int:
-        status = await self.db.raw.execute(_PURGE, before, limit)  # one short statement
-        return int(status.split()[-1])
+        return len(await self.db.fetch_alone(_PURGE, before, limit))  # a short transaction
 
 
 class PostgresWebhookDeliveries(WebhookDeliveries):

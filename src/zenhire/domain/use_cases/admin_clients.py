@@ -20,6 +20,8 @@ from zenhire.domain.pagination import (
 )
 from zenhire.domain.policy import Policy
 from zenhire.domain.ports import ClientFilter, Clients, Clock, Credits, Ids, UnitOfWork
+from zenhire.domain.webhooks.feed import report_low_balance
+from zenhire.domain.webhooks.ports import WebhookEvents
 
 KNOWN_PERMISSIONS = frozenset({INTERVIEW_PERMISSION})
 
@@ -153,7 +155,8 @@ class PostCredits:
     """Grant (amount > 0) or correct (amount < 0, ``adjustment``) a client's credits.
 
     The row and the new balance are written in one transaction; a zero amount is refused, and
-    so is one that takes the balance beyond ±``BALANCE_MAX`` (charges need room below it).
+    so is one that takes the balance beyond ±``BALANCE_MAX`` (charges need room below it). An
+    adjustment that takes the balance below the minimum to start emits ``credits.low``.
     """
 
     clients: Clients
@@ -161,6 +164,8 @@ class PostCredits:
     ids: Ids
     clock: Clock
     uow: UnitOfWork
+    policy: Policy
+    webhooks: WebhookEvents
 
     async def __call__(self, command: PostCreditsCommand) -> LedgerEntry:
         if command.amount == 0:
@@ -177,6 +182,7 @@ class PostCredits:
             reason=command.reason,
             now=self.clock.now(),
         )
+        await report_low_balance(self.webhooks, self.ids, entry, self.policy.min_credits_to_start)
         await self.uow.commit()
         return entry
 

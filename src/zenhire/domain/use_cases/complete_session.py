@@ -21,6 +21,8 @@ from zenhire.domain.model.sessions import INTERVIEW_FAILED, Feedback, Session, S
 from zenhire.domain.policy import Policy
 from zenhire.domain.ports import Clock, Credits, Deliveries, Ids, Sessions, UnitOfWork
 from zenhire.domain.use_cases.access import owned_session
+from zenhire.domain.webhooks.feed import report_low_balance
+from zenhire.domain.webhooks.ports import WebhookEvents
 
 NUL: Final = "\x00"
 
@@ -81,6 +83,7 @@ class CompleteSession:
     clock: Clock
     uow: UnitOfWork
     policy: Policy
+    webhooks: WebhookEvents
 
     async def __call__(self, command: CompleteSessionCommand) -> CompletionResult:
         if command.status is SessionStatus.COMPLETED and command.duration_sec is None:
@@ -124,7 +127,7 @@ class CompleteSession:
         billed = billable_seconds(duration, now - (session.started_at or now), budget)
         cost = interview_cost(billed, budget, self.policy.interview_credits_per_minute)
         if cost > 0:
-            await self.credits.post(
+            entry = await self.credits.post(
                 entry_id=LedgerEntryId(self.ids.new_id()),
                 client_id=session.client_id,
                 kind=LedgerKind.CHARGE,
@@ -132,6 +135,9 @@ class CompleteSession:
                 session_id=session.id,
                 reason="interview",
                 now=now,
+            )
+            await report_low_balance(
+                self.webhooks, self.ids, entry, self.policy.min_credits_to_start
             )
         session.complete(now, duration, billed, cost, **note)
         return cost

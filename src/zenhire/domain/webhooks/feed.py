@@ -5,13 +5,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Final
 
 from zenhire.domain.errors import DeliveryCancelledError, NotFoundError, ResourceForbiddenError
 from zenhire.domain.model.ids import ClientId
+from zenhire.domain.model.ledger import LedgerEntry
 from zenhire.domain.pagination import Page, PageRequest, paginate
 from zenhire.domain.ports import Clock, Ids, UnitOfWork
 from zenhire.domain.webhooks.manage import EndpointRef, owned_endpoint
 from zenhire.domain.webhooks.model import (
+    EVENTS_KEPT,
     DeliveryStatus,
     WebhookDelivery,
     WebhookDeliveryId,
@@ -25,6 +28,9 @@ from zenhire.domain.webhooks.ports import (
     WebhookEndpoints,
     WebhookEvents,
 )
+
+PURGE_BATCH: Final = 1_000
+PURGE_BATCHES_PER_SWEEP: Final = 20
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -118,6 +124,27 @@ class ListEvents:
         return paginate(await self.events.list(query.where, query.page), query.page.limit)
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PurgeWebhookEvents:
+    """Forget events older than 30 days with their deliveries, in bounded batches that each
+    commit (the sweeper runs it); return how many events went."""
+
+    events: WebhookEvents
+    clock: Clock
+    uow: UnitOfWork
+
+    async def __call__(self) -> int:
+        before = self.clock.now() - EVENTS_KEPT
+        purged = 0
+        for _ in range(PURGE_BATCHES_PER_SWEEP):
+            count = await self.events.purge(before, PURGE_BATCH)
+            await self.uow.commit()
+            purged += count
+            if count < PURGE_BATCH:
+                break
+        return purged
+
+
 def credits_low(
     event_id: WebhookEventId,
     client_id: ClientId,
@@ -138,3 +165,20 @@ def credits_low(
         created_at=now,
         data={"balance": balance, "minimum": minimum},
     )
+
+
+async def report_low_balance(
+    events: WebhookEvents, ids: Ids, entry: LedgerEntry, minimum: int
+) -> None:
+    """After a ledger posting, in its transaction: emit ``credits.low`` if it took the balance
+    below ``minimum`` (a charge or an adjustment)."""
+    event = credits_low(
+        WebhookEventId(ids.new_id()),
+        entry.client_id,
+        entry.balance_after - entry.amount,
+        entry.balance_after,
+        minimum,
+        entry.created_at,
+    )
+    if event is not None:
+        await events.emit(event)

@@ -17,7 +17,13 @@ from zenhire.domain.webhooks.dispatch import (
     DeliveryPolicy,
     RecordAttempt,
 )
-from zenhire.domain.webhooks.feed import ListDeliveries, ListEvents, PingEndpoint, RetryDelivery
+from zenhire.domain.webhooks.feed import (
+    ListDeliveries,
+    ListEvents,
+    PingEndpoint,
+    PurgeWebhookEvents,
+    RetryDelivery,
+)
 from zenhire.domain.webhooks.manage import (
     CreateEndpoint,
     DeleteEndpoint,
@@ -41,6 +47,7 @@ WEBHOOK_USE_CASES: Final[tuple[type[Any], ...]] = (
     ListDeliveries,
     RetryDelivery,
     ListEvents,
+    PurgeWebhookEvents,
     ClaimDue,
     RecordAttempt,
 )
