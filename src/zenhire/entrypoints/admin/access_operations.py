@@ -19,7 +19,7 @@ from zenhire.domain.use_cases.admin_keys import (
 )
 from zenhire.domain.use_cases.links import IssuedLink
 from zenhire.domain.use_cases.reinvite import ReInvite, ReInviteCommand
-from zenhire.entrypoints.http.schemas.accounts import (
+from zenhire.entrypoints.http.schemas.access import (
     ApiKeyCreated,
     ApiKeyIn,
     ApiKeyOut,

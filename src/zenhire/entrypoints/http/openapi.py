@@ -1,4 +1,4 @@
-"""OpenAPI conventions every route follows, and the document's configuration and viewer.
+"""OpenAPI conventions every route follows, and the document's configuration.
 
 Each route decorator states, for integrators: a short ``summary``, a snake_case
 ``operation_id`` fit for generated SDKs, a ``description`` in plain words, one tag, and
@@ -7,28 +7,22 @@ the response headers it sets. ``document.finish`` turns those into the error res
 listing its possible ``code`` values, derived from the error table) and the header
 declarations; nothing in this module copies a status or a code.
 
-``/schema`` is Swagger UI served from this package (no CDN) under a Content-Security-Policy
-whose ``script-src`` is ``'self'``: the page carries no inline script.
+The document and its viewer are served by the plugins of ``schema_viewer``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from pathlib import Path
-from typing import Any, Final
+from typing import Final
 
-from litestar import Request, Router
+from litestar import Router
 from litestar.datastructures import ResponseHeader
-from litestar.enums import OpenAPIMediaType
 from litestar.openapi import OpenAPIConfig
-from litestar.openapi.plugins import OpenAPIRenderPlugin
 from litestar.openapi.spec import Components, SecurityRequirement, SecurityScheme, Tag
-from litestar.serialization import encode_json
-from litestar.static_files import create_static_files_router
 
 from zenhire.domain import errors as e
 from zenhire.entrypoints.http.document import answers as answers
-from zenhire.entrypoints.http.document import finish
+from zenhire.entrypoints.http.schema_viewer import CSP, SCHEMA_PATH, DocumentPlugin, ViewerPlugin
 
 API_KEY: Final[list[SecurityRequirement]] = [{"ApiKey": []}, {"ApiKeyBearer": []}]
 ADMIN: Final[list[SecurityRequirement]] = [{"AdminToken": []}]
@@ -73,64 +67,6 @@ AUDIENCE: Final[Mapping[str, str]] = {
 # whose replay re-issues a link also IDEMPOTENCY_KEY_USED.
 IDEMPOTENCY_ERRORS: Final = (e.IdempotencyKeyMismatchError, e.IdempotencyInProgressError)
 LINK_REPLAY_ERRORS: Final = (*IDEMPOTENCY_ERRORS, e.IdempotencyKeyUsedError)
-
-
-STATIC_DIR: Final = Path(__file__).parent / "viewer"
-SCHEMA_PATH: Final = "/schema"
-DOCUMENT_PATH: Final = "/openapi.json"
-# No inline script or style, no other origin; the document is fetched from this origin.
-CSP: Final = (
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "connect-src 'self'; font-src 'self'; frame-ancestors 'none'; base-uri 'none'; "
-    "form-action 'none'"
-)
-_PAGE: Final = """<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{title}</title>
-<link rel="stylesheet" href="{base}/static/swagger-ui/swagger-ui.css">
-<link rel="stylesheet" href="{base}/static/viewer.css">
-</head>
-<body>
-<div id="swagger-ui" data-document="{base}{document}"></div>
-<script src="{base}/static/swagger-ui/swagger-ui-bundle.js"></script>
-<script src="{base}/static/viewer.js"></script>
-</body>
-</html>
-"""
-
-
-class DocumentPlugin(OpenAPIRenderPlugin):
-    """Serves the finished document (see ``document.finish``), built once per app."""
-
-    def __init__(self) -> None:
-        super().__init__(path=DOCUMENT_PATH, media_type=OpenAPIMediaType.OPENAPI_JSON)
-        self._rendered: bytes | None = None
-
-    def render(self, request: Request[Any, Any, Any], openapi_schema: dict[str, Any]) -> bytes:
-        if self._rendered is None:
-            self._rendered = encode_json(finish(request.app, openapi_schema))
-        return self._rendered
-
-
-class ViewerPlugin(OpenAPIRenderPlugin):
-    """Swagger UI from ``viewer/`` (vendored ``swagger-ui-dist``), started by ``viewer.js``."""
-
-    def __init__(self, title: str) -> None:
-        super().__init__(path="/")
-        self._page = _PAGE.format(title=title, base=SCHEMA_PATH, document=DOCUMENT_PATH).encode()
-
-    def render(self, request: Request[Any, Any, Any], openapi_schema: dict[str, Any]) -> bytes:  # noqa: ARG002
-        return self._page
-
-    def receive_router(self, router: Router) -> None:
-        router.register(
-            create_static_files_router(
-                "/static", directories=[STATIC_DIR], include_in_schema=False, name="viewer"
-            )
-        )
 
 
 def config() -> OpenAPIConfig:

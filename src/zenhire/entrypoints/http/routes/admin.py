@@ -29,7 +29,7 @@ from zenhire.entrypoints.http.routes import admin_clients
 from zenhire.entrypoints.http.routes.admin_params import IncludeRevoked
 from zenhire.entrypoints.http.routes.console_users import create_console_user
 from zenhire.entrypoints.http.routes.links import NO_STORE, link_response
-from zenhire.entrypoints.http.schemas.accounts import (
+from zenhire.entrypoints.http.schemas.access import (
     ApiKeyCreated,
     ApiKeyIn,
     ApiKeyOut,
