@@ -13,8 +13,8 @@ decodes the body straight into the handler's ``data`` type instead, with no coer
   before the handler runs, so before any write; a body type with ``keeps_nul`` (a completion,
   which must never be lost for its text) passes them on to its use case, which removes them.
 
-``reject_nul_in_query`` refuses a NUL in a query parameter's name or value the same way
-(``strict_query`` calls it, after the guards).
+``nul_input.reject_nul_in_query`` refuses a NUL in a query parameter's name or value the
+same way (``strict_query`` calls it, after the guards).
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ from __future__ import annotations
 import functools
 import re
 from typing import Any, Final
-from urllib.parse import parse_qsl
 
 import msgspec
 from litestar import Request
@@ -30,13 +29,11 @@ from litestar.types import Empty
 
 from zenhire.domain.errors import FieldProblem, InvalidInputError, invalid
 from zenhire.entrypoints.http.field_problems import field_problem
-from zenhire.entrypoints.http.schemas.common import Strict
+from zenhire.entrypoints.http.nul_input import nul_paths
 
 MAX_DEPTH: Final = 32
 _WHOLE_FLOAT: Final = "got `float`"
-NUL: Final = "\x00"
 _NUL_ESCAPE: Final = b"\\u0000"  # JSON can carry a NUL only escaped
-_NUL_PERCENT: Final = b"%00"
 _STRUCTURAL: Final = re.compile(rb'[\[\]{}"\\]')
 
 
@@ -129,44 +126,3 @@ def nesting_depth(body: bytes) -> int:
             depth += 1 if char in b"[{" else -1
             deepest = max(deepest, depth)
     return deepest
-
-
-def nul_paths(value: Any, path: str = "") -> list[str]:
-    """Dotted paths of the strings (keys included) under ``value`` that hold a NUL."""
-    if isinstance(value, str):
-        return [path or "body"] if NUL in value else []
-    if isinstance(value, Strict):
-        fields = ((name, getattr(value, name)) for name in value.__struct_fields__)
-        return [p for name, v in fields for p in nul_paths(v, _join(path, name))]
-    if isinstance(value, dict):
-        found: list[str] = []
-        for key, item in value.items():
-            where = _join(path, _shown(str(key)))
-            if NUL in str(key):
-                found.append(where)
-            found.extend(nul_paths(item, where))
-        return found
-    if isinstance(value, list | tuple):
-        return [p for i, item in enumerate(value) for p in nul_paths(item, f"{path}[{i}]")]
-    return []
-
-
-def _join(path: str, name: str) -> str:
-    return f"{path}.{name}" if path else name
-
-
-def _shown(name: str) -> str:
-    """A name as an error may repeat it: a NUL written as its JSON escape."""
-    return name.replace(NUL, "\\u0000")
-
-
-def reject_nul_in_query(query_string: bytes) -> None:
-    """A NUL in a query parameter's name or value → ``InvalidInputError`` naming each."""
-    if _NUL_PERCENT not in query_string:  # a URL carries a NUL only percent-encoded
-        return
-    params = parse_qsl(query_string.decode("latin-1"), keep_blank_values=True)
-    named = dict.fromkeys(_shown(k) for k, v in params if NUL in k + v)
-    if named:
-        raise InvalidInputError(
-            [FieldProblem(name, "must not contain NUL characters") for name in named]
-        )

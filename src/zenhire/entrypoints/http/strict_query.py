@@ -24,7 +24,7 @@ from litestar.params import ParameterKwarg
 
 from zenhire.domain.errors import invalid
 from zenhire.domain.validation import utc_instant
-from zenhire.entrypoints.http.strict_input import reject_nul_in_query
+from zenhire.entrypoints.http.nul_input import reject_nul_in_query
 
 # Text forms of the types Litestar must parse from text itself.
 _TEXT_FORMS: Final = {int: re.compile(r"-?[0-9]+"), bool: re.compile(r"true|false")}
