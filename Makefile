@@ -42,8 +42,8 @@ check:  ## ruff check, ruff format --check, mypy --strict, import-linter
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-bench: setup-dev  ## the benchmark (docs/performance.md); needs a local PostgreSQL, installs wrk
-	$(BIN)/python bench/run.py
+bench: setup-dev  ## the benchmark (docs/performance.md; local PostgreSQL, installs wrk); BASELINE=rev: rev against this tree
+	$(BIN)/python bench/run.py $(if $(BASELINE),--baseline $(BASELINE))
 
 lock: | uv  ## regenerate requirements/*.txt (pinned, hashed) from pyproject.toml
 	$(UV) pip compile -q pyproject.toml --python-version 3.11 --generate-hashes -o requirements/main.txt

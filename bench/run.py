@@ -1,6 +1,11 @@
 """The benchmark: the service against two ceilings, one machine, one run.
 
     make bench            (or: .venv/bin/python bench/run.py [--duration 10] [--quick])
+    .venv/bin/python bench/run.py --baseline REV [--rounds 2] [--quick]
+
+``--baseline`` measures a revision and the working tree in one run instead: both serve the
+same requests, alternately, round after round; it prints the medians, the ratios and the
+database round trips per endpoint of both (bench/baseline.py).
 
 Needs a PostgreSQL server the role of ``ZENHIRE_BENCH_ADMIN_URL`` (default
 ``postgresql://postgres@127.0.0.1:5432/postgres``) can create databases on; installs wrk from
@@ -36,14 +41,17 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 
+import baseline  # noqa: E402
 import seed  # noqa: E402
+from baseline import Tree  # noqa: E402
 
 from zenhire.domain.signatures import signature_header  # noqa: E402
 
 ADMIN_URL = os.environ.get(
     "ZENHIRE_BENCH_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
 )
-DB_NAME = "zenhire_bench"
+DB_NAME = "zenhire_bench"  # --database NAME
+CURRENT = baseline.current(DB_NAME)  # the working tree; main() sets it again for --database
 PORT = int(os.environ.get("ZENHIRE_BENCH_PORT", "18741"))
 # The server refuses secrets under 32 characters.
 S2S_SECRET = "bench-s2s-3c8f1a6d9b2e5c0f7a4d1b8e6c3f0a9d"
@@ -53,15 +61,16 @@ SEP = "\x1f"
 API = "/api/v1/interview"
 
 
-def bench_url() -> str:
+def bench_url(db: str) -> str:
     base, _, _ = ADMIN_URL.rpartition("/")
-    return f"{base}/{DB_NAME}"
+    return f"{base}/{db}"
 
 
-def server_env(workers: int) -> dict[str, str]:
+def server_env(workers: int, tree: Tree | None = None) -> dict[str, str]:
+    tree = tree or CURRENT
     return {
-        **os.environ,
-        "ZENHIRE_DATABASE_URL": bench_url(),
+        **tree.env(),
+        "ZENHIRE_DATABASE_URL": bench_url(tree.db),
         "ZENHIRE_PORT": str(PORT),
         "ZENHIRE_HOST": "127.0.0.1",
         "ZENHIRE_WORKERS": str(workers),
@@ -141,10 +150,12 @@ class Server:
 
 
 @contextmanager
-def serving(cmd: list[str], workers: int, ready_path: str) -> Iterator[Server]:
+def serving(
+    cmd: list[str], workers: int, ready_path: str, tree: Tree | None = None
+) -> Iterator[Server]:
     log = open(os.devnull, "wb")  # noqa: SIM115
     errors = tempfile.TemporaryFile()  # noqa: SIM115  # a pipe nobody reads would block the server
-    proc = subprocess.Popen(cmd, env=server_env(workers), stdout=log, stderr=errors)
+    proc = subprocess.Popen(cmd, env=server_env(workers, tree), stdout=log, stderr=errors)
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -176,7 +187,6 @@ def serving(cmd: list[str], workers: int, ready_path: str) -> Iterator[Server]:
         errors.close()
 
 
-ZENHIRE = [str(ROOT / ".venv/bin/zenhire")]
 CEILING = [sys.executable, str(ROOT / "bench/ceilings.py")]
 
 
@@ -332,7 +342,11 @@ def list_requests(ts: list[seed.Tenant], n: int = 2000) -> str:
 
 
 class Bench:
-    def __init__(self, seconds: float, levels: list[int], memory_requests: int) -> None:
+    def __init__(
+        self, seconds: float, levels: list[int], memory_requests: int, tree: Tree | None = None
+    ) -> None:
+        self.tree = tree or CURRENT
+        self.seed = self.tree.seed()  # the tree's own: it writes rows in the tree's schema
         self.seconds = seconds
         self.levels = levels
         self.memory_requests = memory_requests
@@ -340,32 +354,31 @@ class Bench:
         self.notes: dict[str, Any] = {}
 
     async def conn(self) -> asyncpg.Connection:
-        return await asyncpg.connect(bench_url())
+        return await asyncpg.connect(bench_url(self.tree.db))
 
     async def prepare(self, reuse: bool) -> None:
-        saved = ROOT / "bench/results/seed.json"
+        saved = ROOT / f"bench/results/seed-{self.tree.db}.json"
         if reuse and saved.exists():
             data = json.loads(saved.read_text())
             self.tenants = [
-                seed.Tenant(
+                self.seed.Tenant(
                     uuid.UUID(t["client_id"]), t["key"], [uuid.UUID(p) for p in t["personas"]]
                 )
                 for t in data["tenants"]
             ]
             self.sample = [(i, uuid.UUID(s)) for i, s in data["sample"]]
+            self.migrate()  # the code may have gained a migration since
             return
         admin = await asyncpg.connect(ADMIN_URL)
-        await admin.execute(f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
-        await admin.execute(f"CREATE DATABASE {DB_NAME}")
+        await admin.execute(f"DROP DATABASE IF EXISTS {self.tree.db} WITH (FORCE)")
+        await admin.execute(f"CREATE DATABASE {self.tree.db}")
         await admin.close()
-        subprocess.run(
-            [*ZENHIRE, "migrate"], env=server_env(1), check=True, stdout=subprocess.DEVNULL
-        )
+        self.migrate()
         conn = await self.conn()
         t0 = time.monotonic()
-        self.tenants = await seed.tenants(conn, 100, 5)
-        await seed.history(conn, 10_000)
-        self.sample = await seed.sample_sessions(conn, self.tenants, 20_000)
+        self.tenants = await self.seed.tenants(conn, 100, 5)
+        await self.seed.history(conn, 10_000)
+        self.sample = await self.seed.sample_sessions(conn, self.tenants, 20_000)
         total = await conn.fetchval("SELECT count(*) FROM sessions")
         await conn.close()
         print(
@@ -391,6 +404,14 @@ class Bench:
             )
         )
 
+    def migrate(self) -> None:
+        subprocess.run(
+            self.tree.command("migrate"),
+            env=server_env(1, self.tree),
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+
     async def end_live(self) -> None:
         """Finish the interviews earlier runs left live, so every admission run counts the
         same (near empty) set: real clients have caps of a few interviews, not thousands."""
@@ -404,7 +425,7 @@ class Bench:
     async def pending(self, n: int) -> list[tuple[int, str]]:
         await self.end_live()
         conn = await self.conn()
-        tokens = await seed.pending_links(conn, self.tenants, n)
+        tokens = await self.seed.pending_links(conn, self.tenants, n)
         await conn.execute("ANALYZE sessions")
         await conn.close()
         return tokens
@@ -412,7 +433,7 @@ class Bench:
     async def live(self, n: int, deadline_in: timedelta) -> list[uuid.UUID]:
         await self.end_live()
         conn = await self.conn()
-        ids = await seed.live_interviews(conn, self.tenants, n, deadline_in=deadline_in)
+        ids = await self.seed.live_interviews(conn, self.tenants, n, deadline_in=deadline_in)
         await conn.execute("ANALYZE sessions")
         await conn.close()
         return ids
@@ -427,7 +448,8 @@ class Bench:
             get_requests(self.tenants, self.sample),
             list_requests(self.tenants),
         )
-        with serving([*ZENHIRE, "serve"], workers, "/api/v1/health/ready") as server:
+        serve = self.tree.command("serve")
+        with serving(serve, workers, "/api/v1/health/ready", self.tree) as server:
             wrk(get, 32, 2)  # warm the pool and the statement caches
             for c in levels:
                 rate = 0.0
@@ -523,7 +545,7 @@ class Bench:
         marks = sorted({self.memory_requests // 3, self.memory_requests})
         seen: dict[int, float] = {}
         total = 0
-        with serving([*ZENHIRE, "serve"], 1, "/api/v1/health/ready") as server:
+        with serving(self.tree.command("serve"), 1, "/api/v1/health/ready", self.tree) as server:
             worker = server.workers[0]
             start_rss = rss_mib(worker)
             while len(seen) < len(marks):
@@ -547,14 +569,17 @@ class Bench:
     async def close_expired(self, n: int = 100_000) -> None:
         t0 = time.monotonic()  # the command with nothing to close: start-up and one empty sweep
         subprocess.run(
-            [*ZENHIRE, "close-expired"], env=server_env(1), check=True, capture_output=True
+            self.tree.command("close-expired"),
+            env=server_env(1, self.tree),
+            check=True,
+            capture_output=True,
         )
         idle = time.monotonic() - t0
         await self.live(n, timedelta(minutes=-1))
         t0 = time.monotonic()
         out = subprocess.run(
-            [*ZENHIRE, "close-expired"],
-            env=server_env(1),
+            self.tree.command("close-expired"),
+            env=server_env(1, self.tree),
             check=True,
             capture_output=True,
             text=True,
@@ -639,14 +664,69 @@ def report(bench: Bench, started: datetime) -> None:
     )
 
 
+async def compare(
+    revision: str, rounds: int, seconds: float, levels: list[int], reuse: bool
+) -> None:
+    """``revision`` against the working tree: the service's endpoints on both, alternately
+    (the order flips every round, so neither always runs on the warmer machine), then the
+    database round trips of both. Each tree serves its own database, seeded alike."""
+    started = datetime.now(UTC)
+    names = {"start", "verify", "complete", "get", "list"}
+    with baseline.baseline(revision, f"{CURRENT.db}_baseline") as base:
+        trees = [base, CURRENT]
+        benches = [Bench(seconds, levels, 0, tree) for tree in trees]
+        for bench in benches:
+            print(f"{bench.tree.label}: database {bench.tree.db}", flush=True)
+            await bench.prepare(reuse)
+        for r in range(rounds):
+            for bench in benches if r % 2 == 0 else benches[::-1]:
+                print(f"round {r + 1}/{rounds}, {bench.tree.label}, 1 worker", flush=True)
+                await bench.service(1, levels, names)
+        print(
+            f"\n## {base.label} against the working tree — {started:%Y-%m-%d %H:%M} UTC, "
+            f"{platform.node()}, {os.cpu_count()} CPUs, {rounds} rounds of {seconds:.0f} s, "
+            "medians over the rounds; ratio = working tree / baseline"
+        )
+        summary = baseline.print_ratios(trees, {b.tree.label: b.figures for b in benches})
+        print("\nDatabase round trips per request (bench/roundtrips.py of each tree)")
+        url = os.environ.get("ZENHIRE_TEST_DATABASE_URL", ADMIN_URL)
+        counted = [baseline.round_trips(tree, url) for tree in trees]
+        baseline.print_round_trips(trees, counted)
+    out = ROOT / "bench/results"
+    out.mkdir(exist_ok=True)
+    (out / "compare.json").write_text(
+        json.dumps(
+            {
+                "started": started.isoformat(),
+                "node": platform.node(),
+                "baseline": base.label,
+                "throughput": summary,
+                "round_trips": {t.label: rows for t, rows in zip(trees, counted, strict=True)},
+                "figures": {b.tree.label: [asdict(f) for f in b.figures] for b in benches},
+            },
+            indent=2,
+            default=str,
+        )
+    )
+
+
 async def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--duration", type=float, default=10.0, help="seconds per measured run")
     parser.add_argument("--quick", action="store_true", help="32 connections, short memory run")
     parser.add_argument("--reuse", action="store_true", help="keep the last run's database")
     parser.add_argument("--only", default="", help="comma-separated phases to run")
+    parser.add_argument("--database", default=DB_NAME, help="the bench database's name")
+    parser.add_argument("--baseline", metavar="REV", help="compare REV with the working tree")
+    parser.add_argument("--rounds", type=int, default=2, help="with --baseline: rounds per tree")
     args = parser.parse_args()
+    global CURRENT
+    CURRENT = baseline.current(args.database)
     levels = [32] if args.quick else [32, 128]
+    if args.baseline:
+        ensure_wrk()
+        await compare(args.baseline, args.rounds, args.duration, levels, args.reuse)
+        return
     phases = (
         set(args.only.split(","))
         if args.only
