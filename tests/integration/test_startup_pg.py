@@ -242,7 +242,18 @@ def test_demo_seed_prints_what_the_walkthrough_needs(
     again = zenhire(env, "demo-seed")
     assert first.returncode == again.returncode == 0, first.stderr + again.stderr
     one, two = exports(first.stdout), exports(again.stdout)
-    assert set(one) == {"ZH_URL", "ZH_API_KEY", "ZH_PERSONA_ID", "ZH_ADMIN_TOKEN", "ZH_S2S_SECRET"}
+    assert set(one) == {
+        "ZH_URL",
+        "ZH_API_KEY",
+        "ZH_PERSONA_ID",
+        "ZH_ADMIN_TOKEN",
+        "ZH_S2S_SECRET",
+        "ZH_CONSOLE_URL",
+        "ZH_CONSOLE_EMAIL",
+        "ZH_CONSOLE_PASSWORD",
+    }
+    # The console owner is made once: run again, its password (not kept) is not printed.
+    assert "ZH_CONSOLE_PASSWORD" not in two
     assert one["ZH_URL"] == f"http://127.0.0.1:{env['ZENHIRE_PORT']}"
     assert (one["ZH_S2S_SECRET"], one["ZH_ADMIN_TOKEN"]) == (S2S, ADMIN)
     # Run again: the same client and persona, one more key.

@@ -26,6 +26,7 @@ from zenhire.domain.use_cases.personas import (
     ListPersonas,
     ListPersonasQuery,
 )
+from zenhire.entrypoints.console.demo_owner import DemoOwner, seed_owner
 from zenhire.entrypoints.settings import Settings
 
 DEMO_CREDITS: Final = 100
@@ -41,6 +42,7 @@ class DemoTenant:
     client_id: UUID
     persona_id: UUID
     api_key: str = field(repr=False)
+    console: DemoOwner | None = None
 
 
 async def seed_demo(container: AsyncContainer, find: FindClient | None = None) -> DemoTenant:
@@ -70,7 +72,7 @@ async def seed_demo(container: AsyncContainer, find: FindClient | None = None) -
         key = await (await scope.get(CreateApiKey))(
             CreateApiKeyCommand(client_id=client_id, name="demo")
         )
-    return DemoTenant(client_id, persona_id, key.raw)
+    return DemoTenant(client_id, persona_id, key.raw, await seed_owner(container, client_id))
 
 
 def base_url(settings: Settings) -> str:
@@ -78,6 +80,18 @@ def base_url(settings: Settings) -> str:
     host = "127.0.0.1" if settings.host in _ANY_HOST else settings.host
     host = f"[{host}]" if ":" in host else host
     return f"http://{host}:{settings.port}"
+
+
+def console_lines(settings: Settings, owner: DemoOwner | None) -> list[str]:
+    """The console's address and its demo owner (the browser UI under /console)."""
+    url = (settings.console_url or base_url(settings)).rstrip("/") + "/console/"
+    if owner is None:
+        return [f"export ZH_CONSOLE_URL={url}", "# the console owner was seeded earlier"]
+    return [
+        f"export ZH_CONSOLE_URL={url}",
+        f"export ZH_CONSOLE_EMAIL={owner.email}",
+        f"export ZH_CONSOLE_PASSWORD={owner.password}",
+    ]
 
 
 def print_banner(settings: Settings, tenant: DemoTenant, *, heading: str | None = None) -> None:
@@ -94,5 +108,6 @@ def print_banner(settings: Settings, tenant: DemoTenant, *, heading: str | None 
         lines.append("# ZENHIRE_ADMIN_TOKEN is unset: the admin API (the walkthrough's end) is off")
     if settings.s2s_secrets:
         lines.append(f"export ZH_S2S_SECRET={settings.s2s_secrets[0]}")
+    lines.extend(console_lines(settings, tenant.console))
     sys.stdout.write("\n".join(lines) + "\n")
     sys.stdout.flush()

@@ -16,6 +16,8 @@ from zenhire.entrypoints import metrics
 from zenhire.entrypoints.composition.container import make_container
 from zenhire.entrypoints.composition.faults import storage_faults
 from zenhire.entrypoints.composition.process import CLOCK
+from zenhire.entrypoints.console.router import console_router
+from zenhire.entrypoints.console.router import template_config as console_templates
 from zenhire.entrypoints.demo import print_banner, seed_demo
 from zenhire.entrypoints.http import openapi, surfaces
 from zenhire.entrypoints.http.caller_ip import TrustedProxies, caller_ip_middleware
@@ -94,7 +96,7 @@ def routers() -> list[Router]:
         route_handlers=with_options(admin.HANDLERS),
     )
     metrics = Router("/", opt=surfaces.OPERATOR, route_handlers=with_options([prometheus_metrics]))
-    return [interview, signed, account, webhooks, public, operator, metrics]
+    return [interview, signed, account, webhooks, public, operator, metrics, console_router()]
 
 
 def create_app(
@@ -135,6 +137,7 @@ def create_app(
         debug=False,
         logging_config=None,
         request_class=StrictRequest,
+        template_config=console_templates(),
     )
     setup_dishka(container, app)
     # Outermost, so even unrouted requests and dishka's own failures carry the id (and the
