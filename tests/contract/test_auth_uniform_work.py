@@ -16,7 +16,7 @@ import pytest
 
 from tests.harness import World
 from zenhire.adapters.memory.accounts import MemoryApiKeys
-from zenhire.adapters.postgres.accounts import PostgresApiKeys
+from zenhire.adapters.postgres.api_keys import PostgresApiKeys
 from zenhire.adapters.tokens import SecretTokens
 from zenhire.domain.errors import InvalidApiKeyError
 from zenhire.domain.use_cases.admin_keys import CreateApiKey, CreateApiKeyCommand, RevokeApiKey

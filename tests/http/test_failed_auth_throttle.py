@@ -14,7 +14,7 @@ import pytest
 from tests.harness import World
 from tests.http.helpers import ADMIN, auth, new_tenant
 from zenhire.adapters.memory.accounts import MemoryApiKeys
-from zenhire.adapters.postgres.accounts import PostgresApiKeys
+from zenhire.adapters.postgres.api_keys import PostgresApiKeys
 
 LIMIT: Final = 3
 CREDITS: Final = "/api/v1/credits"

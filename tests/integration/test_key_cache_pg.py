@@ -6,10 +6,9 @@ from typing import Any
 
 import asyncpg
 import pytest
-from sqlalchemy import event
-from sqlalchemy.engine import Engine
 
 from tests.harness import World
+from zenhire.adapters.postgres.api_keys import PostgresApiKeys
 from zenhire.domain.errors import ClientInactiveError, InvalidApiKeyError
 from zenhire.domain.model.ids import ApiKeyId
 from zenhire.domain.use_cases.admin_clients import UpdateClient, UpdateClientCommand
@@ -24,19 +23,25 @@ async def authenticate(world: World, raw: str) -> Any:
 
 
 class KeyLookups:
-    def __init__(self) -> None:
+    """Counts the adapter's key lookups (each one statement on the wire)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.count = 0
+        lookup = PostgresApiKeys.find_by_digest
 
-    def __call__(self, _conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
-        if "FROM api_keys JOIN clients" in statement:
+        async def counted(adapter: PostgresApiKeys, digest: bytes) -> Any:
             self.count += 1
+            return await lookup(adapter, digest)
+
+        monkeypatch.setattr(PostgresApiKeys, "find_by_digest", counted)
 
 
-async def test_a_resolved_key_is_looked_up_once_within_the_ttl(pg_url: str) -> None:
+async def test_a_resolved_key_is_looked_up_once_within_the_ttl(
+    pg_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     world = World(database_url=pg_url)
     tenant = await world.tenant()
-    lookups = KeyLookups()
-    event.listen(Engine, "before_cursor_execute", lookups)
+    lookups = KeyLookups(monkeypatch)
     try:
         for _ in range(5):
             await authenticate(world, tenant.api_key)
@@ -45,7 +50,6 @@ async def test_a_resolved_key_is_looked_up_once_within_the_ttl(pg_url: str) -> N
         await authenticate(world, tenant.api_key)
         assert lookups.count == 2
     finally:
-        event.remove(Engine, "before_cursor_execute", lookups)
         await world.close()
 
 
@@ -83,15 +87,15 @@ async def test_changes_made_through_this_process_are_seen_at_once(pg_url: str) -
     await world.close()
 
 
-async def test_a_ttl_of_zero_turns_the_cache_off(pg_url: str) -> None:
+async def test_a_ttl_of_zero_turns_the_cache_off(
+    pg_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     world = World(database_url=pg_url, api_key_cache_seconds=0)
     tenant = await world.tenant()
-    lookups = KeyLookups()
-    event.listen(Engine, "before_cursor_execute", lookups)
+    lookups = KeyLookups(monkeypatch)
     try:
         for _ in range(3):
             await authenticate(world, tenant.api_key)
         assert lookups.count == 3
     finally:
-        event.remove(Engine, "before_cursor_execute", lookups)
         await world.close()

@@ -23,9 +23,9 @@ from tests.harness import World
 from tests.http.conftest import running
 from tests.http.helpers import ADMIN
 from zenhire.adapters.key_cache import ApiKeyCache, CachedApiKeys
-from zenhire.adapters.postgres.accounts import PostgresApiKeys
-from zenhire.adapters.postgres.connection import PostgresUnitOfWork
-from zenhire.adapters.postgres.db import Db
+from zenhire.adapters.postgres.api_keys import PostgresApiKeys
+from zenhire.adapters.postgres.transaction import Transaction
+from zenhire.adapters.postgres.unit_of_work import PostgresUnitOfWork
 from zenhire.domain.errors import ClientInactiveError, InvalidApiKeyError
 from zenhire.domain.model.clients import ApiKey, Client
 from zenhire.domain.model.ids import ApiKeyId
@@ -62,7 +62,7 @@ class HookedUnitOfWork(UnitOfWork):
 
 
 class HookedKeys(PostgresApiKeys):
-    def __init__(self, db: Db, hooks: Hooks) -> None:
+    def __init__(self, db: Transaction, hooks: Hooks) -> None:
         super().__init__(db)
         self.hooks = hooks
 
@@ -84,7 +84,7 @@ class HookProvider(Provider):
         return HookedUnitOfWork(inner, self.hooks)
 
     @provide
-    def keys(self, db: Db, cache: ApiKeyCache) -> ApiKeys:
+    def keys(self, db: Transaction, cache: ApiKeyCache) -> ApiKeys:
         return CachedApiKeys(HookedKeys(db, self.hooks), cache, db.after_commit)
 
 

@@ -11,17 +11,17 @@ import pytest
 
 from tests.pg import Server, throwaway_database
 from zenhire.adapters.postgres.connection import make_engine, request_connection
-from zenhire.adapters.postgres.db import Db
+from zenhire.adapters.postgres.readiness import PostgresReadiness
 from zenhire.adapters.postgres.schema import (
     DatabaseUnavailableError,
     DatabaseUrlError,
     ExpectedSchema,
-    PostgresReadiness,
     SchemaStatus,
     describe,
     expected_revision,
     probe,
 )
+from zenhire.adapters.postgres.transaction import Transaction
 from zenhire.domain.errors import StorageUnavailableError
 from zenhire.entrypoints.composition.postgres import engine_options
 from zenhire.entrypoints.settings import Settings
@@ -130,7 +130,7 @@ class TestReadiness:
         engine = make_engine(pg_url, engine_options(settings))
         try:
             async with request_connection(engine) as connection:
-                db = await Db.on(connection)
+                db = await Transaction.on(connection)
                 await db.raw.close()  # the server side is gone
                 readiness = PostgresReadiness(db, ExpectedSchema(expected_revision()))
                 with pytest.raises(StorageUnavailableError) as failed:
@@ -145,7 +145,7 @@ class TestReadiness:
         engine = make_engine(pg_url, engine_options(settings))
         try:
             async with request_connection(engine) as connection:
-                db = await Db.on(connection)
+                db = await Transaction.on(connection)
                 newer = PostgresReadiness(db, ExpectedSchema("9999_from_a_newer_release"))
                 with pytest.raises(StorageUnavailableError) as failed:
                     await newer.check()

@@ -9,8 +9,8 @@ import pytest
 from dishka import Provider, Scope, provide
 
 from tests.harness import World
-from zenhire.adapters.postgres.db import Db
 from zenhire.adapters.postgres.sessions import PostgresSessions
+from zenhire.adapters.postgres.transaction import Transaction
 from zenhire.domain.ports import Sessions
 from zenhire.domain.use_cases.close_expired import CloseExpired
 
@@ -29,7 +29,7 @@ class CountingSessions(PostgresSessions):
 
 class Counting(Provider):
     @provide(scope=Scope.REQUEST)
-    def sessions(self, db: Db) -> Sessions:
+    def sessions(self, db: Transaction) -> Sessions:
         return CountingSessions(db)
 
 

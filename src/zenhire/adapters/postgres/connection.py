@@ -1,4 +1,5 @@
-"""The engine, the per-request transaction (the unit of work), and error translation."""
+"""The engine (SQLAlchemy pools and connects; statements go to asyncpg, see ``transaction``),
+the request's pooled connection, and which failures are storage outages."""
 
 from __future__ import annotations
 
@@ -6,14 +7,11 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
-import asyncpg
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
-from zenhire.adapters.postgres.db import Db
 from zenhire.adapters.postgres.faults import is_transient
 from zenhire.domain.errors import DomainError, StorageUnavailableError
-from zenhire.domain.ports import UnitOfWork
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -65,25 +63,6 @@ def translate(error: BaseException) -> DomainError | None:
     return StorageUnavailableError() if is_transient(error) else None
 
 
-class PostgresUnitOfWork(UnitOfWork):
-    """Commits or rolls back the transaction the request's first write opened (if any)."""
-
-    def __init__(self, db: Db) -> None:
-        self.db = db
-
-    async def commit(self) -> None:
-        try:
-            await self.db.commit()
-        except (sa_exc.SQLAlchemyError, asyncpg.PostgresError, asyncpg.InterfaceError) as error:
-            raise (translate(error) or error) from error
-
-    async def rollback(self) -> None:
-        await self.db.rollback()
-
-    async def release(self) -> None:
-        await self.db.release()
-
-
 @asynccontextmanager
 async def request_connection(engine: AsyncEngine) -> AsyncIterator[AsyncConnection]:
     """A pooled connection for one request; an unreachable database is STORAGE_UNAVAILABLE."""
@@ -94,4 +73,4 @@ async def request_connection(engine: AsyncEngine) -> AsyncIterator[AsyncConnecti
     try:
         yield connection
     finally:
-        await connection.close()  # Db.close has already rolled back what was not committed
+        await connection.close()  # the transaction has rolled back what was not committed

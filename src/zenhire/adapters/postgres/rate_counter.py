@@ -3,14 +3,28 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Final
 
-from sqlalchemy import delete
-
-from zenhire.adapters.postgres import hot_sql
-from zenhire.adapters.postgres.db import Db
-from zenhire.adapters.postgres.tables import rate_windows as t
+from zenhire.adapters.postgres.statements import alone
+from zenhire.adapters.postgres.transaction import Transaction
 from zenhire.domain.model.ids import ApiKeyId
 from zenhire.domain.ports import RateCounter
+
+# The window's first request also stamps the key's last use: one write per key and minute,
+# in the same round trip (the UPDATE's condition on the count is checked before any scan).
+HIT: Final = alone("""
+WITH hit AS (
+    INSERT INTO rate_windows (key_id, window_start, count) VALUES ($1, $2, 1)
+    ON CONFLICT (key_id, window_start) DO UPDATE SET count = rate_windows.count + 1
+    RETURNING count
+), used AS (
+    UPDATE api_keys SET last_used_at = $2
+    WHERE id = $1 AND (SELECT count FROM hit) = 1
+      AND (last_used_at IS NULL OR last_used_at < $2)
+)
+SELECT count FROM hit
+""")
+PRUNE: Final = alone("DELETE FROM rate_windows WHERE window_start < $1")
 
 
 class PostgresRateCounter(RateCounter):
@@ -21,12 +35,13 @@ class PostgresRateCounter(RateCounter):
     not for the request.
     """
 
-    def __init__(self, db: Db) -> None:
-        self.db = db
+    def __init__(self, tx: Transaction) -> None:
+        self.tx = tx
 
     async def hit(self, key_id: ApiKeyId, window_start: datetime) -> int:
-        rows = await self.db.fetch_alone(hot_sql.RATE_HIT, key_id, window_start)
-        return int(rows[0]["count"])
+        row = await self.tx.fetchrow(HIT, key_id, window_start)
+        assert row is not None  # noqa: S101  # the CTE's upsert always answers one row
+        return int(row["count"])
 
     async def prune(self, before: datetime) -> None:
-        await self.db.execute_alone(delete(t).where(t.c.window_start < before))
+        await self.tx.execute(PRUNE, before)

@@ -3,7 +3,7 @@
 ``probe`` is the start-up check: one short connection, whose failures become one-line
 ``DatabaseUrlError`` (the URL itself is wrong) or ``DatabaseUnavailableError`` (the server,
 the database or the network, any of which may come back by itself). ``read_revision`` is the
-readiness check's single query, run on whatever connection the caller already holds.
+readiness check's single query (``readiness``), run on whatever connection the caller holds.
 """
 
 from __future__ import annotations
@@ -12,22 +12,20 @@ import ast
 import contextlib
 import functools
 import socket
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Final, Literal, Protocol
+from typing import Any, Final, Literal
 from urllib.parse import unquote, urlsplit
 
 import asyncpg
 
-from zenhire.adapters.postgres.connection import EngineOptions, translate
-from zenhire.adapters.postgres.db import Db
-from zenhire.domain.errors import StorageUnavailableError
-from zenhire.domain.ports import Readiness
+from zenhire.adapters.postgres.connection import EngineOptions
+from zenhire.adapters.postgres.statements import Statement, read
 
 MIGRATIONS: Final = Path(__file__).with_name("migrations")
 CONNECT_TIMEOUT_SECONDS: Final = EngineOptions().connect_timeout_seconds
-_REVISION_SQL: Final = "SELECT version_num FROM alembic_version"
+REVISION: Final = read("SELECT version_num FROM alembic_version")
 _LINK_NAMES: Final = frozenset({"revision", "down_revision"})
 
 SchemaState = Literal["ok", "behind", "unknown"]
@@ -95,14 +93,11 @@ def known_revisions() -> frozenset[str]:
     return _shipped()[1]
 
 
-class _Fetches(Protocol):
-    async def fetchrow(self, query: str, /, *args: Any) -> Any: ...
-
-
-async def read_revision(connection: _Fetches) -> str | None:
-    """The revision the database is at; None when it was never migrated."""
+async def read_revision(fetchrow: Callable[[Statement], Awaitable[Any]]) -> str | None:
+    """The revision the database is at (``fetchrow`` runs ``REVISION``); None when it was
+    never migrated."""
     try:
-        row = await connection.fetchrow(_REVISION_SQL)
+        row = await fetchrow(REVISION)
     except asyncpg.UndefinedTableError:
         return None
     return None if row is None else str(row[0])
@@ -134,7 +129,7 @@ async def probe(url: str, connect_timeout: float = CONNECT_TIMEOUT_SECONDS) -> S
     except Exception as error:
         raise DatabaseUnavailableError(_connect_failure(where, error)) from error
     try:
-        current = await read_revision(connection)
+        current = await read_revision(lambda statement: connection.fetchrow(statement.sql))
     except (OSError, TimeoutError, asyncpg.PostgresError, asyncpg.InterfaceError) as error:
         raise DatabaseUnavailableError(
             f"the database {where} failed while reading its schema revision: {error}"
@@ -167,34 +162,6 @@ def _connect_failure(where: str, error: BaseException) -> str:
     if isinstance(error, asyncpg.PostgresError):
         return f"the database server at {host} refused the connection: {error}"
     return f"cannot connect to the database {where}: {type(error).__name__}: {error}"
-
-
-class PostgresReadiness(Readiness):
-    """One query on the request's connection: reachable, and at the newest revision."""
-
-    def __init__(self, db: Db, expected: ExpectedSchema) -> None:
-        self.db = db
-        self.expected = expected
-
-    async def check(self) -> Mapping[str, str]:
-        try:
-            current = await read_revision(self.db)
-        except Exception as error:
-            if translate(error) is None:
-                raise
-            raise StorageUnavailableError(
-                details={"checks": {"database": "unavailable", "schema": "unknown"}}
-            ) from error
-        status = SchemaStatus(current=current, expected=self.expected.revision)
-        if status.state != "ok":
-            raise StorageUnavailableError(
-                "The database schema is not at the newest migration; run `zenhire migrate`.",
-                details={
-                    "checks": {"database": "ok", "schema": status.state},
-                    "schema_revision": {"current": status.current, "expected": status.expected},
-                },
-            )
-        return {"database": "ok", "schema": "ok"}
 
 
 @dataclass(frozen=True, slots=True)

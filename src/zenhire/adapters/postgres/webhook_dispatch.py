@@ -13,7 +13,8 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Final
 
-from zenhire.adapters.postgres.db import Db
+from zenhire.adapters.postgres.statements import write
+from zenhire.adapters.postgres.transaction import Transaction
 from zenhire.adapters.postgres.webhook_rows import DELIVERY_COLUMNS, delivery, endpoint, event
 from zenhire.domain.webhooks.model import EndpointId
 from zenhire.domain.webhooks.ports import AttemptRecord, Claim
@@ -23,7 +24,7 @@ _EP: Final = (
     " previous_secret, previous_secret_expires_at, failing_since, created_at, updated_at"
 )
 # $1 now, $2 lease end, $3 limit, $4/$5 endpoints with their room, $6 default room.
-CLAIM: Final = f"""
+CLAIM: Final = write(f"""
 WITH room AS (
     SELECT * FROM unnest($4::uuid[], $5::int[]) AS r(endpoint_id, room)
 ), chosen AS (
@@ -53,11 +54,11 @@ SELECT c.*,
 FROM claimed AS c
 JOIN webhook_endpoints AS ep ON ep.id = c.endpoint_id
 JOIN webhook_events AS ev ON ev.id = c.event_id
-"""
+""")
 # $1 id, $2 token, $3 at, $4 delivered, $5 status code, $6 error, $7 next attempt,
 # $8 disable when failing since this instant or earlier. The endpoint row is written only
 # when its failing state changes, so a busy endpoint's row is not a point of contention.
-RECORD: Final = """
+RECORD: Final = write("""
 WITH d AS (
     UPDATE webhook_deliveries
     SET status = CASE WHEN $4 THEN 'delivered' WHEN $7::timestamptz IS NULL THEN 'failed'
@@ -83,19 +84,19 @@ WITH d AS (
         ELSE ep.failing_since IS NULL OR (ep.enabled AND ep.failing_since <= $8) END
 )
 SELECT count(*) AS written FROM d
-"""
+""")
 
 
 async def claim(
-    db: Db,
+    tx: Transaction,
     now: datetime,
     lease_until: datetime,
     limit: int,
     room: Mapping[EndpointId, int],
     per_endpoint: int,
 ) -> list[Claim]:
-    rows = await db.fetch(
-        CLAIM, now, lease_until, limit, list(room), list(room.values()), per_endpoint, writes=True
+    rows = await tx.fetch(
+        CLAIM, now, lease_until, limit, list(room), list(room.values()), per_endpoint
     )
     return [
         Claim(
@@ -108,8 +109,8 @@ async def claim(
     ]
 
 
-async def record(db: Db, a: AttemptRecord) -> bool:
-    row = await db.fetchrow(
+async def record(tx: Transaction, a: AttemptRecord) -> bool:
+    row = await tx.fetchrow(
         RECORD,
         a.delivery_id,
         a.token,
@@ -119,6 +120,5 @@ async def record(db: Db, a: AttemptRecord) -> bool:
         a.error,
         a.next_attempt_at,
         a.disable_if_failing_since,
-        writes=True,
     )
     return row is not None and row["written"] == 1

@@ -13,6 +13,7 @@ from typing import Any, Final
 import msgspec
 
 from zenhire.adapters.ids import Uuid7Ids
+from zenhire.adapters.postgres.statements import write
 from zenhire.domain.model.events import SessionEvent
 from zenhire.domain.model.sessions import Session
 from zenhire.domain.webhooks.model import WEBHOOK_TYPE_OF_AUDIT, WebhookEventType
@@ -76,7 +77,7 @@ def session_outbox(first: int, count: int, client: int, session: int, persona: i
 
 # A sweeper batch's events, set-based: $1 session ids, $2 summaries, $3 client ids,
 # $4 persona ids, $7 event ids (arrays in step), $5 the type, $6 the instant.
-BATCH_OUTBOX: Final = f"""
+BATCH_OUTBOX: Final = write(f"""
 WITH outbox AS (
     INSERT INTO webhook_events (id, client_id, type, session_id, created_at, data)
     SELECT v.id, v.client_id, $5, v.session_id, $6, {_DATA}
@@ -84,7 +85,7 @@ WITH outbox AS (
          AS v(session_id, summary, client_id, persona_id, id)
     JOIN personas AS p ON p.id = v.persona_id
     {_RETURNING}
-) {FAN_OUT}"""
+) {FAN_OUT}""")
 
 
 def batch_outbox_args(
@@ -103,7 +104,7 @@ def batch_outbox_args(
 
 # One event not about a session's state ($1 id, $2 client, $3 type, $4 at, $5 data): fanned
 # out to subscribed endpoints, or to endpoint $6 alone when it is not null (ping).
-EMIT: Final = """
+EMIT: Final = write("""
 WITH outbox AS (
     INSERT INTO webhook_events (id, client_id, type, session_id, created_at, data)
     VALUES ($1, $2, $3, NULL, $4, $5::jsonb)
@@ -118,4 +119,4 @@ JOIN webhook_endpoints AS ep ON ep.client_id = o.client_id AND ep.deleted_at IS 
  AND CASE WHEN $6::uuid IS NULL
           THEN ep.enabled AND ('*' = ANY (ep.events) OR o.type = ANY (ep.events))
           ELSE ep.id = $6::uuid END
-"""
+""")

@@ -10,43 +10,32 @@ from dishka import Provider, Scope, alias, provide
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from zenhire.adapters.key_cache import ApiKeyCache, CachedApiKeys, CacheForgettingClients
-from zenhire.adapters.postgres.accounts import (
-    PostgresApiKeys,
-    PostgresClients,
-    PostgresCredits,
-    PostgresProjects,
-)
-from zenhire.adapters.postgres.connection import (
-    EngineOptions,
-    PostgresUnitOfWork,
-    make_engine,
-    request_connection,
-)
-from zenhire.adapters.postgres.console import (
-    PostgresAuditLog,
+from zenhire.adapters.postgres.api_keys import PostgresApiKeys
+from zenhire.adapters.postgres.clients import PostgresClients
+from zenhire.adapters.postgres.connection import EngineOptions, make_engine, request_connection
+from zenhire.adapters.postgres.console_audit import PostgresAuditLog, PostgresConsoleStats
+from zenhire.adapters.postgres.console_sessions import (
     PostgresConsoleSessions,
-    PostgresConsoleStats,
-    PostgresConsoleUsers,
-    PostgresInvites,
     PostgresLoginFailures,
 )
-from zenhire.adapters.postgres.db import Db
+from zenhire.adapters.postgres.console_users import PostgresConsoleUsers, PostgresInvites
+from zenhire.adapters.postgres.credits import PostgresCredits
+from zenhire.adapters.postgres.deliveries import PostgresDeliveries
 from zenhire.adapters.postgres.failed_auth import PostgresFailedAuthCounter
 from zenhire.adapters.postgres.idempotency import PostgresIdempotencyKeys
 from zenhire.adapters.postgres.personas import PostgresPersonas
+from zenhire.adapters.postgres.projects import PostgresProjects
 from zenhire.adapters.postgres.rate_counter import PostgresRateCounter
-from zenhire.adapters.postgres.schema import ExpectedSchema, PostgresReadiness
+from zenhire.adapters.postgres.readiness import PostgresReadiness
+from zenhire.adapters.postgres.schema import ExpectedSchema
 from zenhire.adapters.postgres.seen_signatures import PostgresSeenSignatures
-from zenhire.adapters.postgres.sessions import (
-    PostgresDeliveries,
-    PostgresSessions,
-    PostgresWaitingLine,
-)
-from zenhire.adapters.postgres.webhooks import (
-    PostgresWebhookDeliveries,
-    PostgresWebhookEndpoints,
-    PostgresWebhookEvents,
-)
+from zenhire.adapters.postgres.sessions import PostgresSessions
+from zenhire.adapters.postgres.transaction import Transaction
+from zenhire.adapters.postgres.unit_of_work import PostgresUnitOfWork
+from zenhire.adapters.postgres.waiting_line import PostgresWaitingLine
+from zenhire.adapters.postgres.webhook_deliveries import PostgresWebhookDeliveries
+from zenhire.adapters.postgres.webhook_endpoints import PostgresWebhookEndpoints
+from zenhire.adapters.postgres.webhook_events import PostgresWebhookEvents
 from zenhire.domain.console import ports as console
 from zenhire.domain.ports import (
     ApiKeys,
@@ -116,26 +105,26 @@ class PostgresProvider(Provider):
             yield connection
 
     @provide(scope=Scope.REQUEST)
-    async def db(self, connection: AsyncConnection) -> AsyncIterator[Db]:
-        db = await Db.on(connection)
-        yield db
-        await db.close()
+    async def transaction(self, connection: AsyncConnection) -> AsyncIterator[Transaction]:
+        tx = await Transaction.on(connection)
+        yield tx
+        await tx.close()
 
     @provide(scope=Scope.APP)
     def key_cache(self, clock: Clock) -> ApiKeyCache:
         return ApiKeyCache(clock, self._settings.api_key_cache_seconds)
 
     @provide(scope=Scope.REQUEST)
-    def keys(self, db: Db, cache: ApiKeyCache) -> ApiKeys:
-        return CachedApiKeys(PostgresApiKeys(db), cache, db.after_commit)
+    def keys(self, tx: Transaction, cache: ApiKeyCache) -> ApiKeys:
+        return CachedApiKeys(PostgresApiKeys(tx), cache, tx.after_commit)
 
     @provide(scope=Scope.REQUEST)
-    def clients(self, db: Db, cache: ApiKeyCache) -> Clients:
-        return CacheForgettingClients(PostgresClients(db), cache, db.after_commit)
+    def clients(self, tx: Transaction, cache: ApiKeyCache) -> Clients:
+        return CacheForgettingClients(PostgresClients(tx), cache, tx.after_commit)
 
     @provide(scope=Scope.REQUEST)
-    def uow(self, db: Db) -> PostgresUnitOfWork:
-        return PostgresUnitOfWork(db)
+    def uow(self, tx: Transaction) -> PostgresUnitOfWork:
+        return PostgresUnitOfWork(tx)
 
     unit_of_work = alias(source=PostgresUnitOfWork, provides=UnitOfWork)
     projects = provide(PostgresProjects, scope=Scope.REQUEST, provides=Projects)

@@ -72,7 +72,7 @@ async def migrate(settings: Settings) -> None:
 
 async def find_demo_client(scope: AsyncContainer, name: str) -> ClientId | None:
     """With a database: the oldest active client called ``name``, if any."""
-    from zenhire.adapters.postgres.db import Db
     from zenhire.adapters.postgres.demo import find_active_client
+    from zenhire.adapters.postgres.transaction import Transaction
 
-    return await find_active_client(await scope.get(Db), name)
+    return await find_active_client(await scope.get(Transaction), name)

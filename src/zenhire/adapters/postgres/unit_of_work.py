@@ -1,0 +1,23 @@
+"""The use case's unit of work over the request's transaction."""
+
+from __future__ import annotations
+
+from zenhire.adapters.postgres.transaction import Transaction
+from zenhire.domain.ports import UnitOfWork
+
+
+class PostgresUnitOfWork(UnitOfWork):
+    """Commits or rolls back what the request's first write or lock opened (if anything);
+    storage failures arrive already translated (``transaction.storage_errors``)."""
+
+    def __init__(self, tx: Transaction) -> None:
+        self.tx = tx
+
+    async def commit(self) -> None:
+        await self.tx.commit()
+
+    async def rollback(self) -> None:
+        await self.tx.rollback()
+
+    async def release(self) -> None:
+        await self.tx.release()
