@@ -23,9 +23,12 @@ setup: $(BIN)/python | uv  ## runtime dependencies + the package
 	$(UV) pip sync -q --python $(BIN)/python requirements/main.txt
 	$(UV) pip install -q --python $(BIN)/python --no-deps -e .
 
-setup-dev: $(BIN)/python | uv  ## runtime + test and lint tools + the package
+setup-dev: $(BIN)/python | uv  ## runtime + test and lint tools + the package (+ Chromium)
 	$(UV) pip sync -q --python $(BIN)/python requirements/dev.txt
 	$(UV) pip install -q --python $(BIN)/python --no-deps -e .
+	@# The console's browser tests drive the system's Chromium (Playwright's own download is
+	@# not used), installed from Debian's packages when missing.
+	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }
 
 run: setup  ## serve (in-memory demo unless ZENHIRE_DATABASE_URL is set)
 	$(BIN)/zenhire serve
