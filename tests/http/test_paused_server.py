@@ -20,10 +20,10 @@ from typing import Any
 import pytest
 
 from tests.servers import Served, zenhire_serve
+from zenhire.entrypoints.http.server_protocol import HEAD_TIMEOUT_SECONDS
 
 BOUND = 30.0  # seconds any single wait may take before the test fails
 KEEPALIVE = 3  # the server's KEEPALIVE_SECONDS: its timers fall due during the pause
-HEAD_TIMEOUT = 10.0  # http/server_protocol.py: a head unfinished this long after connecting
 HEAD_LEAD = 4.0  # the pause begins this long after the unfinished head's connection opened
 KEPT_ALIVE = 6  # connections that answered a request just before the pause
 FRESH = 3  # connections opened while the server is stopped
@@ -116,7 +116,7 @@ def test_every_request_received_while_paused_is_answered(server: Served) -> None
             conn.sendall(requests[i % len(requests)])
         # Resume once both timers are due (each with 3 s to spare for a slow test client).
         paused = time.monotonic()
-        time.sleep(max(KEEPALIVE + 3, connected + HEAD_TIMEOUT + 3 - paused))
+        time.sleep(max(KEEPALIVE + 3, connected + HEAD_TIMEOUT_SECONDS + 3 - paused))
     finally:
         os.kill(server.pid, signal.SIGCONT)
 
