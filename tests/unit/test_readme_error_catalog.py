@@ -10,8 +10,8 @@ from zenhire.domain import errors as e
 from zenhire.entrypoints.http.errors import HTTP_CODES, S2S_STATUS_OVERRIDES, STATUS
 
 README = Path(__file__).parents[2] / "README.md"
-# Declared in the table for races a write could lose; no endpoint raises it (test_openapi).
-NOT_RAISED = {e.ConflictError.code}
+# Codes in the table that no surface raises (none today; CONFLICT is the console's taken email).
+NOT_RAISED: set[str] = set()
 # Framework refusals no client meets (the guards raise domain errors; no route negotiates
 # content or stops short of the store's own 503): the document lists none of them.
 FRAMEWORK_ONLY = {
