@@ -22,7 +22,7 @@ from zenhire.domain.use_cases.session_reads import (
 from zenhire.domain.validation import utc_instant
 from zenhire.entrypoints.http import openapi
 from zenhire.entrypoints.http.params import CursorParam, Limit, caller, page_request
-from zenhire.entrypoints.http.schemas.sessions import (
+from zenhire.entrypoints.http.schemas.session_views import (
     SessionPage,
     SessionSummary,
 )

@@ -23,12 +23,14 @@ from zenhire.entrypoints.http.idempotency import Idempotency, KeyHeader
 from zenhire.entrypoints.http.params import caller
 from zenhire.entrypoints.http.routes.links import link_response, replayed_link
 from zenhire.entrypoints.http.routes.session_list import list_sessions
+from zenhire.entrypoints.http.schemas.session_views import (
+    SessionDetail,
+)
 from zenhire.entrypoints.http.schemas.sessions import (
     EventList,
     EventOut,
     SessionCreate,
     SessionCreated,
-    SessionDetail,
 )
 
 
