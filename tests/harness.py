@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any, Final, TypeVar
 from uuid import UUID
 
-from dishka import AsyncContainer, Provider, Scope, make_async_container, provide
+from dishka import AsyncContainer, Provider, Scope, provide
 
 from zenhire.adapters.artifacts import MemoryArtifactStore
 from zenhire.adapters.clock import ManualClock
@@ -19,7 +19,7 @@ from zenhire.domain.use_cases.admin_keys import CreateApiKey, CreateApiKeyComman
 from zenhire.domain.use_cases.links import IssuedLink
 from zenhire.domain.use_cases.personas import CreatePersona, CreatePersonaCommand
 from zenhire.domain.use_cases.start_session import StartSession, StartSessionCommand
-from zenhire.entrypoints.composition.container import providers
+from zenhire.entrypoints.composition.container import make_container, providers
 from zenhire.entrypoints.settings import Settings
 
 T = TypeVar("T")
@@ -100,7 +100,7 @@ class World:
         self.store = MemoryStore()
         self.artifacts = MemoryArtifactStore()
         self.settings = make_settings(**settings)
-        self.container: AsyncContainer = make_async_container(*self.providers())
+        self.container: AsyncContainer = make_container(self.settings, *self.overrides())
 
     def overrides(self) -> list[Provider]:
         """What this world changes in the service's composition; an app built for it gets

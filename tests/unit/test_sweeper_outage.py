@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 import pytest
-from dishka import Provider, Scope, make_async_container, provide
+from dishka import Provider, Scope, provide
 from prometheus_client import REGISTRY
 from structlog.testing import capture_logs
 
@@ -17,6 +17,7 @@ from zenhire.adapters.memory.sessions import MemorySessions
 from zenhire.adapters.memory.store import MemoryTransaction
 from zenhire.domain.errors import StorageUnavailableError
 from zenhire.domain.ports import Sessions
+from zenhire.entrypoints.composition.container import make_container
 from zenhire.entrypoints.sweeper import Sweeper
 
 
@@ -53,7 +54,7 @@ async def until(condition: Callable[[], bool]) -> None:
 async def sweeper_and_switch() -> AsyncIterator[tuple[Sweeper, Breakable]]:
     world = World()
     breakable = Breakable()
-    container = make_async_container(*world.providers(), breakable)
+    container = make_container(world.settings, *world.overrides(), breakable)
     sweeper = Sweeper(container, interval_seconds=0.001)
     yield sweeper, breakable
     await sweeper.stop()

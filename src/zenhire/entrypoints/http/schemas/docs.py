@@ -1,11 +1,11 @@
 """What every field of the wire schemas means, for integrators, with a realistic example.
 
 ``FIELDS`` (``field_docs``) holds the names that mean the same thing wherever they appear;
-``BY_TYPE`` (``session_docs``, ``account_docs``, ``webhook_docs``) holds what a name means in
-one schema (where it differs, or adds a rule). Schemas are named by class
-name. The API document takes a property's description from ``BY_TYPE`` first, then
-``FIELDS``; tests require one for every property of every schema, and every name here to be a
-schema or field the document has.
+``BY_TYPE`` (``session_docs``, ``s2s_docs``, ``account_docs``, ``console_docs``,
+``webhook_docs``) holds what a name means in one schema (where it differs, or adds a rule).
+Schemas are named by class name. The API document takes a property's description from
+``BY_TYPE`` first, then ``FIELDS``; tests require one for every property of every schema, and
+every name here to be a schema or field the document has.
 """
 
 from __future__ import annotations
@@ -27,10 +27,12 @@ from zenhire.entrypoints.http.schemas.doc_values import (
     Doc,
 )
 from zenhire.entrypoints.http.schemas.field_docs import FIELDS
+from zenhire.entrypoints.http.schemas.s2s_docs import S2S_BY_TYPE
 from zenhire.entrypoints.http.schemas.session_docs import SESSION_BY_TYPE
 
 BY_TYPE: Final[Mapping[str, Mapping[str, Doc]]] = {
     **SESSION_BY_TYPE,
+    **S2S_BY_TYPE,
     **ACCOUNT_BY_TYPE,
     **CONSOLE_BY_TYPE,
 }
