@@ -1,4 +1,4 @@
-"""``/api/v1/admin/clients``: clients, their credits and ledger (operator API).
+"""``/api/v1/admin/clients``: clients (operator API; their credits: ``admin_credits``).
 
 Each handler maps the request to one of ``admin.operations``, which ``zenhire admin`` shares.
 """
@@ -19,23 +19,19 @@ from zenhire.domain.use_cases.admin_clients import (
     CreateClient,
     GetClient,
     ListClients,
-    ListLedger,
-    PostCredits,
     UpdateClient,
 )
 from zenhire.entrypoints.admin import operations as ops
 from zenhire.entrypoints.http import openapi
 from zenhire.entrypoints.http.idempotency import Idempotency, KeyHeader
 from zenhire.entrypoints.http.params import CursorParam, Limit
-from zenhire.entrypoints.http.routes.admin_params import ActiveParam, KindParam, NamePrefix
+from zenhire.entrypoints.http.routes import admin_credits
+from zenhire.entrypoints.http.routes.admin_params import ActiveParam, NamePrefix
 from zenhire.entrypoints.http.schemas.accounts import (
     ClientCreate,
     ClientOut,
     ClientPage,
     ClientPatch,
-    CreditsIn,
-    LedgerPage,
-    LedgerRow,
 )
 
 
@@ -118,52 +114,10 @@ async def update_client(
     return await ops.update_client(update, client_id, data)
 
 
-@post(
-    "/clients/{client_id:uuid}/credits",
-    status_code=201,
-    operation_id="adjust_credits",
-    summary="Grant or take credits",
-    description=(
-        "Adds one ledger row (`grant` for a positive amount, `adjustment` for a negative "
-        "one) and moves the balance with it. With an `Idempotency-Key`, a grant retried after "
-        "a timeout credits once and answers the first response again."
-    ),
-    tags=[openapi.ADMIN_TAG],
-    opt=openapi.answers(e.NotFoundError, *openapi.IDEMPOTENCY_ERRORS),
-)
-@inject
-async def post_credits(
-    request: Request[Any, Any, Any],
-    client_id: FromPath[UUID],
-    data: JSONBody[CreditsIn],
-    post_: FromDishka[PostCredits],
-    idempotency: FromDishka[Idempotency],
-    idempotency_key: KeyHeader = None,
-) -> Response[LedgerRow]:
-    async def run() -> Response[LedgerRow]:
-        return Response(await ops.post_credits(post_, client_id, data), status_code=201)
-
-    return await idempotency.run(request, idempotency_key, run, scope=ADMIN_SCOPE)
-
-
-@get(
-    "/clients/{client_id:uuid}/ledger",
-    operation_id="list_ledger",
-    summary="List a client's ledger",
-    description="The client's ledger rows, newest `seq` first (the order they were written), "
-    "a page at a time (`next_cursor`).",
-    tags=[openapi.ADMIN_TAG],
-    opt=openapi.answers(e.NotFoundError, e.InvalidCursorError),
-)
-@inject
-async def list_ledger(
-    client_id: FromPath[UUID],
-    list_: FromDishka[ListLedger],
-    kind: KindParam = None,
-    limit: Limit = limits.LIST_LIMIT_DEFAULT,
-    cursor: CursorParam = None,
-) -> LedgerPage:
-    return await ops.list_ledger(list_, client_id, kind=kind, limit=limit, cursor=cursor)
-
-
-HANDLERS = [create_client, list_clients, get_client, update_client, post_credits, list_ledger]
+HANDLERS = [
+    create_client,
+    list_clients,
+    get_client,
+    update_client,
+    *admin_credits.HANDLERS,
+]
