@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from zenhire.domain import errors as e
 from zenhire.entrypoints.http.errors import HTTP_CODES, S2S_STATUS_OVERRIDES, STATUS
 
 README = Path(__file__).parents[2] / "README.md"
