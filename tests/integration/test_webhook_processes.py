@@ -118,7 +118,7 @@ async def test_a_process_killed_mid_attempt_leaves_its_deliveries_to_another(
     receiver = Receiver(default=Answer(200, delay=60))  # holds every attempt
     with receiver_thread(receiver):
         tenant, _, secret = await endpoint(pg_world, receiver.url)
-        settings = {**SETTINGS, "database_url": pg_url, "webhook_timeout_seconds": "2"}
+        settings = {**SETTINGS, "database_url": pg_url, "webhook_timeout_seconds": "5"}
         with zenhire_serve(tmp_path, **settings) as served:
             for _ in range(3):
                 await pg_world.start(tenant)
@@ -130,14 +130,16 @@ async def test_a_process_killed_mid_attempt_leaves_its_deliveries_to_another(
             killed_at = time.monotonic()
         receiver.default = Answer(200)
         assert {s for s, _ in await statuses(pg_url)} == {"pending"}
-        # Due again once the dead claim's lease (timeout + 1 s) has ended, not before.
-        early = await deliver(pg_url, webhook_timeout_seconds="2")
-        if time.monotonic() - killed_at < 2.5:
+        # Not due again before the dead claim's lease (timeout + half of it) has ended.
+        early = await deliver(pg_url, webhook_timeout_seconds="5")
+        if time.monotonic() - killed_at < 6:
             assert early["attempts"] == 0
-        await asyncio.sleep(max(0.0, 3.5 - (time.monotonic() - killed_at)))
-        report = await deliver(pg_url, webhook_timeout_seconds="2")
+        await asyncio.sleep(max(0.0, 8 - (time.monotonic() - killed_at)))
+        report = await deliver(pg_url, webhook_timeout_seconds="5")
         assert report["delivered"] + early["delivered"] == 3
         assert all(r.verifies_with(secret) for r in receiver.received)
-        # Each event reached the receiver twice: the killed attempt, then the new one.
-        assert set(receiver.ids().values()) == {2}
+        # Each event reached the receiver from the killed process, then from the other.
+        ids = receiver.ids()
+        assert len(ids) == 3
+        assert min(ids.values()) >= 2
     assert set(await statuses(pg_url)) == {("delivered", 1)}

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import socket
+from collections import OrderedDict
 from typing import Final
 from urllib.parse import urlsplit, urlunsplit
 
@@ -48,18 +49,41 @@ class StaticResolver(Resolver):
 
 
 class HttpxSender(Sender):
-    """One pooled client per process; ``close`` at shutdown."""
+    """A small pooled httpx client per origin (address, port and scheme): each holds only the
+    few connections one endpoint's attempts use at once (httpcore's pool costs grow with the
+    number of connections it holds). ``close`` at shutdown."""
 
-    def __init__(self, max_connections: int = 200) -> None:
-        self.client = httpx.AsyncClient(
-            follow_redirects=False,
-            timeout=None,  # noqa: S113  # the attempt's own deadline (asyncio.timeout) bounds it whole
-            limits=httpx.Limits(max_connections=max_connections, max_keepalive_connections=50),
-            trust_env=False,  # no proxy from the environment: the checked address is the peer
-        )
+    def __init__(self, per_origin: int = 64, origins: int = 256) -> None:
+        self._per_origin = per_origin
+        self._origins = origins
+        self._clients: OrderedDict[str, httpx.AsyncClient] = OrderedDict()
+        self._closing: set[asyncio.Future[None]] = set()
 
     async def close(self) -> None:
-        await self.client.aclose()
+        clients, self._clients = list(self._clients.values()), OrderedDict()
+        for client in clients:
+            await client.aclose()
+
+    def _client(self, origin: str) -> httpx.AsyncClient:
+        client = self._clients.get(origin)
+        if client is not None:
+            self._clients.move_to_end(origin)
+            return client
+        client = httpx.AsyncClient(
+            follow_redirects=False,
+            timeout=None,  # noqa: S113  # the attempt's own deadline (asyncio.timeout) bounds it whole
+            limits=httpx.Limits(
+                max_connections=self._per_origin, max_keepalive_connections=self._per_origin
+            ),
+            trust_env=False,  # no proxy from the environment: the checked address is the peer
+        )
+        self._clients[origin] = client
+        if len(self._clients) > self._origins:  # the least recently used goes
+            _, oldest = self._clients.popitem(last=False)
+            task = asyncio.ensure_future(oldest.aclose())
+            self._closing.add(task)
+            task.add_done_callback(self._closing.discard)
+        return client
 
     async def post(self, request: OutgoingRequest) -> SendResult:
         parts = urlsplit(request.url)
@@ -70,8 +94,9 @@ class HttpxSender(Sender):
         headers = {**request.headers, "host": parts.netloc.rsplit("@", 1)[-1]}
         extensions = {"sni_hostname": host} if parts.scheme == "https" else {}
         try:
+            client = self._client(f"{parts.scheme}://{netloc}/{host}")
             async with asyncio.timeout(request.timeout_seconds):
-                return await self._send(target, headers, request.body, extensions)
+                return await self._send(client, target, headers, request.body, extensions)
         except TimeoutError:
             return SendResult(None, b"", f"timed out after {request.timeout_seconds:g} s")
         except httpx.HTTPError as error:
@@ -80,12 +105,17 @@ class HttpxSender(Sender):
             return SendResult(None, b"", f"{type(error).__name__}: {error}"[:500])
 
     async def _send(
-        self, url: str, headers: dict[str, str], body: bytes, extensions: dict[str, str]
+        self,
+        client: httpx.AsyncClient,
+        url: str,
+        headers: dict[str, str],
+        body: bytes,
+        extensions: dict[str, str],
     ) -> SendResult:
-        request = self.client.build_request(
+        request = client.build_request(
             "POST", url, headers=headers, content=body, extensions=extensions
         )
-        response = await self.client.send(request, stream=True)
+        response = await client.send(request, stream=True)
         try:
             head = b""
             async for chunk in response.aiter_raw():

@@ -112,3 +112,6 @@ def configure_logging(
         logging.getLogger(name).handlers[:] = []
         logging.getLogger(name).propagate = True
     logging.getLogger("uvicorn.access").setLevel(logging.WARNING)
+    # The webhook dispatcher writes one line per attempt itself; httpx would add another.
+    for name in ("httpx", "httpcore"):
+        logging.getLogger(name).setLevel(logging.WARNING)

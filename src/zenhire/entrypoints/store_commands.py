@@ -48,11 +48,14 @@ def close_expired(settings: Settings) -> int:
 
 
 def deliver(settings: Settings) -> int:
-    """One webhook dispatch pass: attempt every due delivery, print the counts as JSON."""
+    """One webhook dispatch pass: attempt every due delivery, print the counts as JSON (the
+    attempts' log lines go to stderr)."""
     from zenhire.entrypoints.composition.container import app_container
+    from zenhire.entrypoints.logs import configure_logging
     from zenhire.entrypoints.webhook_dispatcher import Dispatcher
 
     check_store(settings)
+    configure_logging(settings.log_format)
 
     async def run() -> Any:
         async with app_container(settings) as container:

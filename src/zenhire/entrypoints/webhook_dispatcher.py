@@ -24,7 +24,7 @@ import structlog
 from dishka import AsyncContainer
 
 from zenhire.domain.ports import Clock
-from zenhire.domain.webhooks.dispatch import AttemptDelivery, ClaimDue, RecordAttempt
+from zenhire.domain.webhooks.dispatch import AttemptDelivery, ClaimDue, RecordAttempts
 from zenhire.domain.webhooks.model import EndpointId
 from zenhire.domain.webhooks.ports import AttemptRecord, Claim, WebhookDeliveries
 from zenhire.entrypoints.webhook_metrics import ATTEMPTS, EVENT_TO_DELIVERY, record_pending
@@ -32,6 +32,10 @@ from zenhire.entrypoints.webhook_metrics import ATTEMPTS, EVENT_TO_DELIVERY, rec
 log = structlog.get_logger("zenhire.webhooks")
 MAX_IN_FLIGHT = 256  # attempts in flight in one process, all endpoints together
 STATS_EVERY_SECONDS = 5.0
+RECORD_BATCH = 200
+# After an attempt ends, wait this long before claiming again, so one claim refills the room
+# several attempts freed.
+CLAIM_COALESCE_SECONDS = 0.005
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +59,7 @@ class Dispatcher:
         self._outcomes: Counter[str] = Counter()
         self._outage_since: float | None = None
         self._stats_at = 0.0
+        self._recorder = _Recorder(container)
 
     def start(self) -> None:
         self._task = asyncio.create_task(self._run(), name="zenhire-webhooks")
@@ -72,6 +77,7 @@ class Dispatcher:
         while await self._claim_and_start() or self._tasks:
             if self._tasks:
                 await asyncio.wait(set(self._tasks), return_when=asyncio.FIRST_COMPLETED)
+                await asyncio.sleep(CLAIM_COALESCE_SECONDS)  # let others finish: fewer claims
         o = self._outcomes
         attempts = sum(o.values())
         return DispatchReport(attempts, o["delivered"], attempts - o["delivered"])
@@ -86,10 +92,11 @@ class Dispatcher:
                 self._outage(error)
             else:
                 self._recovered()
-            if claimed == 0 or self._saturated():
+            if claimed == 0 or self._saturated() or self._in_flight:
                 self._wake.clear()
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._wake.wait(), timeout=self._poll)
+                await asyncio.sleep(CLAIM_COALESCE_SECONDS)
 
     async def _claim_and_start(self) -> int:
         room_left = MAX_IN_FLIGHT - sum(self._in_flight.values())
@@ -139,13 +146,8 @@ class Dispatcher:
             outcome = "delivered"
         else:
             outcome = "failed" if record.next_attempt_at is None else "retry"
-        try:
-            async with self._container() as scope:
-                written = await (await scope.get(RecordAttempt))(record)
-        except Exception:  # the lease ends and the delivery is due again: at least once
-            written = False
-        if not written:
-            outcome = "unrecorded"
+        if not await self._recorder.record(record):
+            outcome = "unrecorded"  # the lease ends and the delivery is due again
         ATTEMPTS.labels(outcome).inc()
         self._outcomes[outcome] += 1
         return outcome
@@ -187,3 +189,40 @@ class Dispatcher:
             seconds = round(time.monotonic() - self._outage_since, 1)
             log.info("webhook_dispatch_recovered", seconds=seconds)
             self._outage_since = None
+
+
+class _Recorder:
+    """Writes outcomes in batches: attempts finishing while a batch is being written join the
+    next one, so a busy dispatcher spends one transaction on many outcomes."""
+
+    def __init__(self, container: AsyncContainer) -> None:
+        self._container = container
+        self._waiting: list[tuple[AttemptRecord, asyncio.Future[bool]]] = []
+        self._writer: asyncio.Task[None] | None = None
+
+    async def record(self, record: AttemptRecord) -> bool:
+        """True once written; False if the claim was overtaken or the write failed."""
+        done: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
+        self._waiting.append((record, done))
+        if self._writer is None or self._writer.done():
+            self._writer = asyncio.create_task(self._write())
+        return await done
+
+    async def _write(self) -> None:
+        await asyncio.sleep(0)  # outcomes of the same moment share the batch
+        while self._waiting:
+            batch, self._waiting = self._waiting[:RECORD_BATCH], self._waiting[RECORD_BATCH:]
+            try:
+                async with self._container() as scope:
+                    written = await (await scope.get(RecordAttempts))([r for r, _ in batch])
+            except Exception as error:  # the leases end and the deliveries are due again
+                log.warning(
+                    "webhook_record_failed",
+                    attempts=len(batch),
+                    error_type=type(error).__name__,
+                    error=str(error.__cause__ or error)[:200],
+                )
+                written = set()
+            for record, done in batch:
+                if not done.done():
+                    done.set_result(record.delivery_id in written)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import builtins
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from zenhire.adapters.ids import Uuid7Ids
@@ -249,7 +249,20 @@ class MemoryWebhookDeliveries(WebhookDeliveries):
             )
         return claims
 
-    async def record(self, attempt: AttemptRecord) -> bool:
+    async def record(self, attempts: Sequence[AttemptRecord]) -> set[WebhookDeliveryId]:
+        written = {a.delivery_id for a in attempts if await self._record_one(a)}
+        t = (await self.tx.begin()).webhooks
+        by_endpoint: dict[EndpointId, list[AttemptRecord]] = {}
+        for a in attempts:
+            if a.delivery_id in written:
+                by_endpoint.setdefault(a.endpoint_id, []).append(a)
+        for endpoint_id, mine in by_endpoint.items():
+            endpoint = t.endpoints.get(endpoint_id)
+            if endpoint is not None:
+                self.tx.put(t.endpoints, endpoint_id, _after_attempts(endpoint, mine))
+        return written
+
+    async def _record_one(self, attempt: AttemptRecord) -> bool:
         store = await self.tx.begin()
         t = store.webhooks
         current = t.deliveries.get(attempt.delivery_id)
@@ -275,9 +288,6 @@ class MemoryWebhookDeliveries(WebhookDeliveries):
         )
         self.tx.put(t.deliveries, attempt.delivery_id, written)
         self.tx.delete(t.claims, attempt.delivery_id)
-        endpoint = t.endpoints.get(attempt.endpoint_id)
-        if endpoint is not None:
-            self.tx.put(t.endpoints, endpoint.id, _after_attempt(endpoint, attempt))
         return True
 
     async def stats(self) -> PendingStats:
@@ -295,15 +305,18 @@ class MemoryWebhookDeliveries(WebhookDeliveries):
         return seq[0]
 
 
-def _after_attempt(endpoint: WebhookEndpoint, attempt: AttemptRecord) -> WebhookEndpoint:
-    """The endpoint's failing streak after an attempt; disabled once it lasts too long."""
+def _after_attempts(endpoint: WebhookEndpoint, attempts: list[AttemptRecord]) -> WebhookEndpoint:
+    """The endpoint's failing streak after some attempts; disabled once it lasts too long."""
     changed = clone(endpoint)
-    if attempt.delivered:
+    if any(a.delivered for a in attempts):
         changed.failing_since = None
         return changed
-    changed.failing_since = changed.failing_since or attempt.at
-    if changed.enabled and changed.failing_since <= attempt.disable_if_failing_since:
+    first = min(a.at for a in attempts)
+    changed.failing_since = changed.failing_since or first
+    if changed.enabled and changed.failing_since <= max(
+        a.disable_if_failing_since for a in attempts
+    ):
         changed.enabled = False
         changed.disabled_reason = DisabledReason.FAILING_FOR_3_DAYS
-        changed.updated_at = attempt.at
+        changed.updated_at = max(a.at for a in attempts)
     return changed

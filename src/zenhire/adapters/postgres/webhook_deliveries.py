@@ -4,7 +4,7 @@ in ``webhook_dispatch``."""
 from __future__ import annotations
 
 import builtins
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Final
 
@@ -87,5 +87,5 @@ class PostgresWebhookDeliveries(WebhookDeliveries):
     ) -> builtins.list[Claim]:
         return await webhook_dispatch.claim(self.tx, now, lease_until, limit, room, per_endpoint)
 
-    async def record(self, attempt: AttemptRecord) -> bool:
-        return await webhook_dispatch.record(self.tx, attempt)
+    async def record(self, attempts: Sequence[AttemptRecord]) -> set[WebhookDeliveryId]:
+        return await webhook_dispatch.record(self.tx, attempts)

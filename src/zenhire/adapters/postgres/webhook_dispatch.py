@@ -9,14 +9,14 @@ the token is still the delivery's (a manual retry or a claim after the lease voi
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Final
 
 from zenhire.adapters.postgres.statements import write
 from zenhire.adapters.postgres.transaction import Transaction
 from zenhire.adapters.postgres.webhook_rows import DELIVERY_COLUMNS, delivery, endpoint, event
-from zenhire.domain.webhooks.model import EndpointId
+from zenhire.domain.webhooks.model import EndpointId, WebhookDeliveryId
 from zenhire.domain.webhooks.ports import AttemptRecord, Claim
 
 _EP: Final = (
@@ -55,35 +55,56 @@ FROM claimed AS c
 JOIN webhook_endpoints AS ep ON ep.id = c.endpoint_id
 JOIN webhook_events AS ev ON ev.id = c.event_id
 """)
-# $1 id, $2 token, $3 at, $4 delivered, $5 status code, $6 error, $7 next attempt,
-# $8 disable when failing since this instant or earlier. The endpoint row is written only
-# when its failing state changes, so a busy endpoint's row is not a point of contention.
+# Per attempt, arrays in step: $1 delivery, $2 token, $3 at, $4 delivered, $5 status code,
+# $6 error, $7 next attempt, $8 disable when failing since this instant or earlier. The
+# endpoint rows are written only when their failing state changes (a busy endpoint's row is
+# not a point of contention), locked first in id order (two dispatchers' batches never wait
+# for each other in a circle).
 RECORD: Final = write("""
-WITH d AS (
-    UPDATE webhook_deliveries
-    SET status = CASE WHEN $4 THEN 'delivered' WHEN $7::timestamptz IS NULL THEN 'failed'
+WITH a AS (
+    SELECT * FROM unnest($1::uuid[], $2::bigint[], $3::timestamptz[], $4::bool[], $5::int[],
+                         $6::text[], $7::timestamptz[], $8::timestamptz[])
+        AS a(id, token, at, delivered, code, error, next_at, disable_before)
+), d AS (
+    UPDATE webhook_deliveries AS w
+    SET status = CASE WHEN a.delivered THEN 'delivered' WHEN a.next_at IS NULL THEN 'failed'
                       ELSE 'pending' END,
-        attempts = attempts + 1, last_attempt_at = $3, last_status_code = $5,
-        last_error = $6, next_attempt_at = $7,
-        delivered_at = CASE WHEN $4 THEN $3 ELSE delivered_at END
-    WHERE id = $1 AND claim_token = $2 AND status = 'pending'
-    RETURNING endpoint_id
+        attempts = w.attempts + 1, last_attempt_at = a.at, last_status_code = a.code,
+        last_error = a.error, next_attempt_at = a.next_at,
+        delivered_at = CASE WHEN a.delivered THEN a.at ELSE w.delivered_at END
+    FROM a
+    WHERE w.id = a.id AND w.claim_token = a.token AND w.status = 'pending'
+    RETURNING w.id, w.endpoint_id, a.delivered, a.at, a.disable_before
+), per AS (
+    SELECT endpoint_id, bool_or(delivered) AS ok, min(at) AS first_at, max(at) AS last_at,
+           max(disable_before) AS disable_before
+    FROM d GROUP BY endpoint_id
+), due AS (
+    SELECT ep.id FROM webhook_endpoints AS ep JOIN per ON per.endpoint_id = ep.id
+    WHERE CASE WHEN per.ok THEN ep.failing_since IS NOT NULL
+               ELSE ep.failing_since IS NULL
+                    OR (ep.enabled AND ep.failing_since <= per.disable_before) END
+    ORDER BY ep.id
+    FOR NO KEY UPDATE OF ep
 ), ep AS (
     UPDATE webhook_endpoints AS ep
-    SET failing_since = CASE WHEN $4 THEN NULL ELSE coalesce(ep.failing_since, $3) END,
-        enabled = ep.enabled AND ($4 OR coalesce(ep.failing_since, $3) > $8),
+    SET failing_since = CASE WHEN per.ok THEN NULL
+                             ELSE coalesce(ep.failing_since, per.first_at) END,
+        enabled = ep.enabled AND (per.ok
+                                  OR coalesce(ep.failing_since, per.first_at)
+                                     > per.disable_before),
         disabled_reason = CASE
-            WHEN ep.enabled AND NOT $4 AND coalesce(ep.failing_since, $3) <= $8
+            WHEN ep.enabled AND NOT per.ok
+                 AND coalesce(ep.failing_since, per.first_at) <= per.disable_before
             THEN 'FAILING_FOR_3_DAYS' ELSE ep.disabled_reason END,
         updated_at = CASE
-            WHEN ep.enabled AND NOT $4 AND coalesce(ep.failing_since, $3) <= $8
-            THEN $3 ELSE ep.updated_at END
-    FROM d
-    WHERE ep.id = d.endpoint_id AND CASE
-        WHEN $4 THEN ep.failing_since IS NOT NULL
-        ELSE ep.failing_since IS NULL OR (ep.enabled AND ep.failing_since <= $8) END
+            WHEN ep.enabled AND NOT per.ok
+                 AND coalesce(ep.failing_since, per.first_at) <= per.disable_before
+            THEN per.last_at ELSE ep.updated_at END
+    FROM per JOIN due ON due.id = per.endpoint_id
+    WHERE ep.id = per.endpoint_id
 )
-SELECT count(*) AS written FROM d
+SELECT id FROM d
 """)
 
 
@@ -109,16 +130,18 @@ async def claim(
     ]
 
 
-async def record(tx: Transaction, a: AttemptRecord) -> bool:
-    row = await tx.fetchrow(
+async def record(tx: Transaction, attempts: Sequence[AttemptRecord]) -> set[WebhookDeliveryId]:
+    if not attempts:
+        return set()
+    rows = await tx.fetch(
         RECORD,
-        a.delivery_id,
-        a.token,
-        a.at,
-        a.delivered,
-        a.status_code,
-        a.error,
-        a.next_attempt_at,
-        a.disable_if_failing_since,
+        [a.delivery_id for a in attempts],
+        [a.token for a in attempts],
+        [a.at for a in attempts],
+        [a.delivered for a in attempts],
+        [a.status_code for a in attempts],
+        [a.error for a in attempts],
+        [a.next_attempt_at for a in attempts],
+        [a.disable_if_failing_since for a in attempts],
     )
-    return row is not None and row["written"] == 1
+    return {WebhookDeliveryId(r["id"]) for r in rows}

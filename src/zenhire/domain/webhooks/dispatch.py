@@ -9,14 +9,14 @@ its outcome is written by a short transaction that checks the claim is still its
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Final
 
 from zenhire.domain.errors import DomainError
 from zenhire.domain.ports import Clock, UnitOfWork
-from zenhire.domain.webhooks.model import EndpointId
+from zenhire.domain.webhooks.model import EndpointId, WebhookDeliveryId
 from zenhire.domain.webhooks.ports import (
     AttemptRecord,
     Claim,
@@ -167,14 +167,15 @@ class AttemptDelivery:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class RecordAttempt:
-    """Write an attempt's outcome in a short transaction of its own."""
+class RecordAttempts:
+    """Write attempts' outcomes in one short transaction; return the deliveries written (an
+    attempt whose claim was overtaken is not)."""
 
     deliveries: WebhookDeliveries
     uow: UnitOfWork
 
-    async def __call__(self, record: AttemptRecord) -> bool:
-        written = await self.deliveries.record(record)
+    async def __call__(self, records: Sequence[AttemptRecord]) -> set[WebhookDeliveryId]:
+        written = await self.deliveries.record(records)
         await self.uow.commit()
         return written
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import builtins
 import ipaddress
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
@@ -133,10 +133,12 @@ class WebhookDeliveries(Protocol):
         then). Visible to others at commit."""
         ...
 
-    async def record(self, attempt: AttemptRecord) -> bool:
-        """Write an attempt's outcome if the claim ``token`` is still the delivery's own (a
-        claim overtaken by a retry or a later claim writes nothing, returns False); update the
-        endpoint's failing state and disable it when failing since the given instant."""
+    async def record(self, attempts: Sequence[AttemptRecord]) -> set[WebhookDeliveryId]:
+        """Write each attempt's outcome if its claim ``token`` is still the delivery's own (a
+        claim overtaken by a retry or a later claim writes nothing); return the deliveries
+        written. Then each endpoint's failing state: a success among them ends its failing
+        streak; otherwise the streak starts (if it had not) and the endpoint is disabled when
+        failing since an attempt's ``disable_if_failing_since`` or earlier. One statement."""
         ...
 
     async def stats(self) -> PendingStats: ...

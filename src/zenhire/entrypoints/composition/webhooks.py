@@ -15,7 +15,7 @@ from zenhire.domain.webhooks.dispatch import (
     AttemptDelivery,
     ClaimDue,
     DeliveryPolicy,
-    RecordAttempt,
+    RecordAttempts,
 )
 from zenhire.domain.webhooks.feed import (
     ListDeliveries,
@@ -49,7 +49,7 @@ WEBHOOK_USE_CASES: Final[tuple[type[Any], ...]] = (
     ListEvents,
     PurgeWebhookEvents,
     ClaimDue,
-    RecordAttempt,
+    RecordAttempts,
 )
 
 
