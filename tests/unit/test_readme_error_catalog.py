@@ -6,20 +6,16 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from zenhire.entrypoints.http.errors import HTTP_CODES, S2S_STATUS_OVERRIDES, STATUS
+from zenhire.entrypoints.http.errors import (
+    HTTP_CODES,
+    S2S_STATUS_OVERRIDES,
+    STATUS,
+    UNSEEN_HTTP_CODES,
+)
 
 README = Path(__file__).parents[2] / "README.md"
 # Codes in the table that no surface raises (none today; CONFLICT is the console's taken email).
 NOT_RAISED: set[str] = set()
-# Framework refusals no client meets (the guards raise domain errors; no route negotiates
-# content or stops short of the store's own 503): the document lists none of them.
-FRAMEWORK_ONLY = {
-    "UNAUTHORIZED",
-    "FORBIDDEN",
-    "NOT_ACCEPTABLE",
-    "UNSUPPORTED_MEDIA_TYPE",
-    "SERVICE_UNAVAILABLE",
-}
 
 
 def table_catalog() -> dict[int, set[str]]:
@@ -28,7 +24,7 @@ def table_catalog() -> dict[int, set[str]]:
     pairs += [(status, cls.code) for cls, status in S2S_STATUS_OVERRIDES.items()]
     pairs += list(HTTP_CODES.items())
     for status, code in pairs:
-        if code not in NOT_RAISED | FRAMEWORK_ONLY:
+        if code not in NOT_RAISED | UNSEEN_HTTP_CODES:
             rows.setdefault(status, set()).add(code)
     return rows
 

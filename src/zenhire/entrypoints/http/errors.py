@@ -76,6 +76,12 @@ HTTP_CODES: Final = {
     500: e.DomainError.code,
     503: "SERVICE_UNAVAILABLE",
 }
+# Of those, the ones no client meets: the guards raise domain errors (never a bare 401 or
+# 403), no route negotiates content (406) or refuses a media type (415), and the service is
+# unavailable only as STORAGE_UNAVAILABLE. The API document and the README catalog omit them.
+UNSEEN_HTTP_CODES: Final = frozenset(
+    {"UNAUTHORIZED", "FORBIDDEN", "NOT_ACCEPTABLE", "UNSUPPORTED_MEDIA_TYPE", "SERVICE_UNAVAILABLE"}
+)
 
 
 def status_for(error: type[e.DomainError], *, s2s: bool) -> int:
