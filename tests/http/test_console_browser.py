@@ -247,6 +247,17 @@ async def test_console_journey(served: Served, tmp_path: Path, http_store: dict[
             await s.check(page, "audit")
             await page.goto(f"{base}/console/password")
             await s.check(page, "password")
+            await page.goto(f"{base}/console/webhooks")
+            await page.fill("#wh-url", "https://hooks.acme.example/zenhire")
+            await page.fill("#wh-desc", "ATS events")
+            await page.click("text=Create endpoint")
+            await s.check(page, "webhook-secret")
+            await page.click("text=View the endpoint")
+            await page.click("text=Send a test event")
+            await expect(page.locator("td", has_text="ping")).to_have_count(1)
+            await s.check(page, "webhook")
+            await page.goto(f"{base}/console/webhooks")
+            await s.check(page, "webhooks")
 
             # A forged form (wrong CSRF token) changes nothing.
             await page.goto(f"{base}/console/keys")

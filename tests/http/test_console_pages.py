@@ -21,6 +21,7 @@ PAGES = [
     "/console/personas",
     "/console/keys",
     "/console/credits",
+    "/console/webhooks",
     "/console/users",
     "/console/audit",
     "/console/password",

@@ -19,6 +19,7 @@ from zenhire.entrypoints.console import (
     overview_pages,
     people_pages,
     session_pages,
+    webhook_pages,
     work_pages,
 )
 from zenhire.entrypoints.console.filters import FILTERS
@@ -123,6 +124,7 @@ def console_router() -> Router:
             *work_pages.HANDLERS,
             *account_pages.HANDLERS,
             *people_pages.HANDLERS,
+            *webhook_pages.HANDLERS,
             assets,
             no_such_page,
         ],
