@@ -10,6 +10,7 @@ import pytest
 from tests.contract.conftest import truncate
 from tests.http.helpers import auth, new_tenant, start
 from tests.webhook_world import WebhookWorld
+from zenhire.domain.webhooks.model import WebhookEventType
 
 BASE = "/api/v1/webhooks"
 
@@ -217,3 +218,21 @@ class TestDeliveriesAndEvents:
         response = await client.get(f"{BASE}/events")
         assert response.status_code == 401
         assert response.json()["error"]["code"] == "MISSING_API_KEY"
+
+
+async def test_the_document_describes_every_event_delivered(client: Any) -> None:
+    doc = (await client.get("/schema/openapi.json")).json()
+    assert doc["openapi"].startswith("3.1")
+    hooks = doc["webhooks"]
+    assert set(hooks) == {t.value for t in WebhookEventType}
+    for name, item in hooks.items():
+        post = item["post"]
+        headers = {p["name"] for p in post["parameters"] if p["in"] == "header"}
+        assert headers == {"webhook-id", "webhook-timestamp", "webhook-signature"}, name
+        ref = post["requestBody"]["content"]["application/json"]["schema"]["$ref"]
+        schema = doc["components"]["schemas"][ref.rsplit("/", 1)[1]]
+        assert set(schema["required"]) == {"id", "type", "created_at", "data"}
+        assert (
+            name in schema["properties"]["type"].get("enum", [name])
+            or schema["properties"]["type"].get("const") == name
+        )

@@ -74,9 +74,9 @@ def _named_types(types: list[Any]) -> list[type]:
 
 
 def reachable(doc: Mapping[str, Any], schemas: Mapping[str, Any]) -> dict[str, Any]:
-    """The components some operation (or another kept component) refers to."""
+    """The components some operation or webhook (or another kept component) refers to."""
     kept: dict[str, Any] = {}
-    pending = list(_refs(doc.get("paths", {})))
+    pending = [*_refs(doc.get("paths", {})), *_refs(doc.get("webhooks", {}))]
     while pending:
         name = pending.pop()
         if name in kept or name not in schemas:

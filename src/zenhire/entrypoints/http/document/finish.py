@@ -17,6 +17,7 @@ from zenhire.entrypoints.http.document.components import describe, reachable
 from zenhire.entrypoints.http.document.headers import add_headers
 from zenhire.entrypoints.http.document.links import add_links
 from zenhire.entrypoints.http.document.no_nul import forbid_nul_in
+from zenhire.entrypoints.http.document.webhooks import add_webhooks, event_types
 from zenhire.entrypoints.http.schemas import docs
 from zenhire.entrypoints.http.schemas.common import ErrorBody
 
@@ -27,7 +28,7 @@ def finish(app: Litestar, raw: Mapping[str, Any]) -> dict[str, Any]:
     """The document Litestar generated for ``app`` (left untouched), completed."""
     doc = copy.deepcopy(dict(raw))
     operations = list(_operations(app, doc))
-    types = wire_types(h for h, _ in operations)
+    types = [*wire_types(h for h, _ in operations), *event_types()]
     refs, components = msgspec.json.schema_components(types, ref_template=REF)
     ref_of = dict(zip(types, refs, strict=True))
     schemas = {**doc.get("components", {}).get("schemas", {}), **components}
@@ -41,6 +42,7 @@ def finish(app: Litestar, raw: Mapping[str, Any]) -> dict[str, Any]:
         add_headers(handler, op)
         add_links(op)
         describe_parameters(op)
+    add_webhooks(doc, ref_of)
     doc.setdefault("components", {})["schemas"] = reachable(doc, schemas)
     return doc
 

@@ -30,7 +30,7 @@ _ENDPOINT: Final[Mapping[str, Doc]] = {
         None,
     ),
 }
-WEBHOOK_BY_TYPE: Final[Mapping[str, Mapping[str, Doc]]] = {
+_RESOURCES: Final[Mapping[str, Mapping[str, Doc]]] = {
     "WebhookEndpointCreate": {"url": _URL, "events": _EVENTS, "description": _DESCRIPTION},
     "WebhookEndpointPatch": {
         "url": _URL,
@@ -85,6 +85,40 @@ WEBHOOK_BY_TYPE: Final[Mapping[str, Mapping[str, Doc]]] = {
         "status": Doc("`queued`.", "queued"),
         "event_id": Doc("The ping event's id.", EVENT_ID),
         "delivery_id": Doc("Unused; null.", None),
+    },
+}
+_EVENT_ID = Doc("The event's id, also sent as `webhook-id`: deduplicate on it.", EVENT_ID)
+_AT = Doc("When it happened (UTC).", CREATED_AT)
+WEBHOOK_BY_TYPE: Final[Mapping[str, Mapping[str, Doc]]] = {
+    **_RESOURCES,
+    "SessionEventBody": {
+        "id": _EVENT_ID,
+        "type": Doc("What happened to the session.", "session.completed"),
+        "created_at": _AT,
+        "data": Doc("The session as it was right after the change."),
+    },
+    "SessionEventData": {
+        "session": Doc(
+            "The session summary, as `GET /api/v1/interview/sessions/{id}` shows it (without "
+            "persona detail and feedback); `error_code` tells a timeout or an expired link "
+            "from a reported failure."
+        )
+    },
+    "CreditsLowBody": {
+        "id": _EVENT_ID,
+        "type": Doc("`credits.low`.", "credits.low"),
+        "created_at": _AT,
+        "data": Doc("The balance after the posting and the minimum to start."),
+    },
+    "CreditsLowData": {
+        "balance": Doc("The balance after the charge or adjustment.", 0),
+        "minimum": Doc("The minimum balance to start a session.", 1),
+    },
+    "PingBody": {
+        "id": _EVENT_ID,
+        "type": Doc("`ping`.", "ping"),
+        "created_at": _AT,
+        "data": Doc("Empty.", {}),
     },
 }
 WEBHOOK_TYPES: Final[Mapping[str, str]] = {
