@@ -7,6 +7,7 @@ each attempt is a real HTTP request.
 
 from __future__ import annotations
 
+import asyncio
 import ipaddress
 import json
 from collections.abc import AsyncIterator
@@ -32,6 +33,7 @@ from zenhire.domain.webhooks.manage import (
 from zenhire.domain.webhooks.model import DeliveryStatus, DisabledReason, EndpointId
 from zenhire.domain.webhooks.ports import WebhookDeliveries
 from zenhire.entrypoints.webhook_dispatcher import Dispatcher
+from zenhire.entrypoints.webhook_metrics import ATTEMPTS, PENDING
 
 SETTINGS: dict[str, Any] = {
     "webhook_allow_insecure": True,
@@ -283,3 +285,29 @@ class TestAddressChecks:
             assert receiver.received == []
         finally:
             await w.close()
+
+
+class TestServingDispatcher:
+    async def test_the_background_dispatcher_delivers_and_reports_what_is_pending(
+        self, world: WebhookWorld, receiver: Receiver
+    ) -> None:
+        w = world
+        tenant = await w.tenant()
+        endpoint_id, secret = await hook(w, tenant, receiver.url)
+        dispatcher = Dispatcher(w.container, poll_seconds=0.05)
+        dispatcher.start()
+        try:
+            await w.start(tenant)
+            for _ in range(400):  # an outcome awaited, not a duration asserted
+                rows = await deliveries(w, endpoint_id)
+                if rows and rows[0].status is DeliveryStatus.DELIVERED:
+                    break
+                await asyncio.sleep(0.05)
+        finally:
+            await dispatcher.stop()
+        (row,) = await deliveries(w, endpoint_id)
+        assert row.status is DeliveryStatus.DELIVERED
+        assert receiver.received[0].verifies_with(secret)
+        assert PENDING._value.get() >= 0  # type: ignore[attr-defined]
+        delivered = ATTEMPTS.labels("delivered")._value.get()  # type: ignore[attr-defined]
+        assert delivered >= 1
