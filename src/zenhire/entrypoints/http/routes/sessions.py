@@ -1,4 +1,5 @@
-"""Sessions: start, read, audit trail, re-invite (the list is in ``session_list``)."""
+"""Sessions: start one and re-invite its candidate, the two routes that mint a link (reads:
+``session_reads``, the list: ``session_list``)."""
 
 from __future__ import annotations
 
@@ -6,29 +7,20 @@ from typing import Any
 from uuid import UUID
 
 from dishka.integrations.litestar import FromDishka, inject
-from litestar import Request, Response, get, post
+from litestar import Request, Response, post
 from litestar.params import FromPath, JSONBody
 
 from zenhire.domain import errors as e
 from zenhire.domain.model.ids import PersonaId, SessionId
 from zenhire.domain.use_cases.reinvite import ReInvite, ReInviteCommand
-from zenhire.domain.use_cases.session_reads import (
-    GetSession,
-    ListSessionEvents,
-    SessionRef,
-)
 from zenhire.domain.use_cases.start_session import StartSession, StartSessionCommand
 from zenhire.entrypoints.http import openapi
 from zenhire.entrypoints.http.idempotency import Idempotency, KeyHeader
 from zenhire.entrypoints.http.params import caller
 from zenhire.entrypoints.http.routes.links import link_response, replayed_link
 from zenhire.entrypoints.http.routes.session_list import list_sessions
-from zenhire.entrypoints.http.schemas.session_views import (
-    SessionDetail,
-)
+from zenhire.entrypoints.http.routes.session_reads import get_session, list_events
 from zenhire.entrypoints.http.schemas.sessions import (
-    EventList,
-    EventOut,
     SessionCreate,
     SessionCreated,
 )
@@ -82,40 +74,6 @@ async def start_session(
         return link_response(issued)
 
     return await idempotency.run(request, idempotency_key, run, replayed_link)
-
-
-@get(
-    "/sessions/{session_id:uuid}",
-    operation_id="get_session",
-    summary="Get a session",
-    description="The session's state, timings, charge and feedback, with its persona.",
-    tags=[openapi.SESSIONS],
-    opt=openapi.answers(e.NotFoundError, e.ResourceForbiddenError),
-)
-@inject
-async def get_session(
-    request: Request[Any, Any, Any], session_id: FromPath[UUID], get_: FromDishka[GetSession]
-) -> SessionDetail:
-    detail = await get_(SessionRef(caller(request).client_id, SessionId(session_id)))
-    return SessionDetail.of(detail.session, detail.persona)
-
-
-@get(
-    "/sessions/{session_id:uuid}/events",
-    operation_id="list_session_events",
-    summary="List a session's events",
-    description="The session's audit trail, oldest first (not paginated).",
-    tags=[openapi.SESSIONS],
-    opt=openapi.answers(e.NotFoundError, e.ResourceForbiddenError),
-)
-@inject
-async def list_events(
-    request: Request[Any, Any, Any],
-    session_id: FromPath[UUID],
-    events: FromDishka[ListSessionEvents],
-) -> EventList:
-    rows = await events(SessionRef(caller(request).client_id, SessionId(session_id)))
-    return EventList(data=[EventOut.of(e) for e in rows])
 
 
 @post(
