@@ -1,19 +1,17 @@
 """Each operation's error answers: the codes its guards, handler, body and parameters can
-bring, each under the status the one error table gives it, with an example envelope."""
+bring, each under the status the one error table gives it, with an example envelope
+(``error_responses`` writes them into the document)."""
 
 from __future__ import annotations
 
-import copy
 import inspect
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from http import HTTPStatus
 from typing import Any, Final
 
 from litestar.handlers import HTTPRouteHandler
 
 from zenhire.domain import errors as e
-from zenhire.entrypoints.http.document.bodies import JSON
 from zenhire.entrypoints.http.errors import (
     HTTP_CODES,
     PAYLOAD_TOO_LARGE_MESSAGE,
@@ -27,9 +25,6 @@ RAISES: Final = "raises"
 
 
 HEADERS: Final = "headers"
-
-
-_ERROR_TEXT: Final = "What went wrong; branch on `code`."
 
 
 def answers(
@@ -111,35 +106,3 @@ def documented_answers(handler: HTTPRouteHandler, op: Mapping[str, Any]) -> list
         found[413, HTTP_CODES[413]] = Answer(413, HTTP_CODES[413], PAYLOAD_TOO_LARGE_MESSAGE)
     found[500, HTTP_CODES[500]] = Answer(500, HTTP_CODES[500], e.DomainError.default_message)
     return [found[key] for key in sorted(found)]
-
-
-def error_responses(
-    handler: HTTPRouteHandler, op: dict[str, Any], error_detail: Mapping[str, Any]
-) -> None:
-    responses = op["responses"]
-    for status in [s for s in responses if int(s) >= HTTPStatus.BAD_REQUEST]:
-        del responses[status]
-    by_status: dict[int, list[Answer]] = {}
-    for answer in documented_answers(handler, op):
-        by_status.setdefault(answer.status, []).append(answer)
-    for status, group in sorted(by_status.items()):
-        codes = [a.code for a in group]
-        detail = copy.deepcopy(dict(error_detail))
-        code = {k: v for k, v in detail["properties"]["code"].items() if k != "examples"}
-        detail["properties"]["code"] = {**code, "enum": codes}
-        responses[str(status)] = {
-            "description": f"{HTTPStatus(status).phrase}: {', '.join(codes)}",
-            "content": {
-                JSON: {
-                    "schema": {
-                        "type": "object",
-                        "description": "The error envelope.",
-                        "properties": {"error": {**detail, "description": _ERROR_TEXT}},
-                        "required": ["error"],
-                    },
-                    "examples": {
-                        a.code: {"summary": a.message, "value": a.envelope()} for a in group
-                    },
-                }
-            },
-        }

@@ -11,9 +11,9 @@ from litestar import Litestar
 from litestar.handlers import HTTPRouteHandler
 from litestar.routes import HTTPRoute
 
-from zenhire.entrypoints.http.document.answers import error_responses
 from zenhire.entrypoints.http.document.bodies import bodies, wire_types
 from zenhire.entrypoints.http.document.components import describe, reachable
+from zenhire.entrypoints.http.document.error_responses import error_responses
 from zenhire.entrypoints.http.document.headers import add_headers
 from zenhire.entrypoints.http.document.links import add_links
 from zenhire.entrypoints.http.document.no_nul import forbid_nul_in
