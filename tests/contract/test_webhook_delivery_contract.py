@@ -22,13 +22,12 @@ from tests.harness import Tenant
 from tests.webhook_receiver import Answer, Receiver
 from tests.webhook_world import WebhookWorld
 from zenhire.domain.pagination import PageRequest
+from zenhire.domain.webhooks.endpoint_changes import RotateSecret, RotateSecretCommand
 from zenhire.domain.webhooks.manage import (
     CreateEndpoint,
     CreateEndpointCommand,
     EndpointRef,
     GetEndpoint,
-    RotateSecret,
-    RotateSecretCommand,
 )
 from zenhire.domain.webhooks.model import DeliveryStatus, DisabledReason, EndpointId
 from zenhire.domain.webhooks.ports import WebhookDeliveries

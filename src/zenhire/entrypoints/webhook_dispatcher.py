@@ -24,15 +24,15 @@ import structlog
 from dishka import AsyncContainer
 
 from zenhire.domain.ports import Clock
-from zenhire.domain.webhooks.dispatch import AttemptDelivery, ClaimDue, RecordAttempts
+from zenhire.domain.webhooks.dispatch import AttemptDelivery, ClaimDue
 from zenhire.domain.webhooks.model import EndpointId
 from zenhire.domain.webhooks.ports import AttemptRecord, Claim, WebhookDeliveries
 from zenhire.entrypoints.webhook_metrics import ATTEMPTS, EVENT_TO_DELIVERY, record_pending
+from zenhire.entrypoints.webhook_recorder import OutcomeRecorder
 
 log = structlog.get_logger("zenhire.webhooks")
 MAX_IN_FLIGHT = 256  # attempts in flight in one process, all endpoints together
 STATS_EVERY_SECONDS = 5.0
-RECORD_BATCH = 200
 # After an attempt ends, wait this long before claiming again, so one claim refills the room
 # several attempts freed.
 CLAIM_COALESCE_SECONDS = 0.005
@@ -59,7 +59,7 @@ class Dispatcher:
         self._outcomes: Counter[str] = Counter()
         self._outage_since: float | None = None
         self._stats_at = 0.0
-        self._recorder = _Recorder(container)
+        self._recorder = OutcomeRecorder(container)
 
     def start(self) -> None:
         self._task = asyncio.create_task(self._run(), name="zenhire-webhooks")
@@ -189,40 +189,3 @@ class Dispatcher:
             seconds = round(time.monotonic() - self._outage_since, 1)
             log.info("webhook_dispatch_recovered", seconds=seconds)
             self._outage_since = None
-
-
-class _Recorder:
-    """Writes outcomes in batches: attempts finishing while a batch is being written join the
-    next one, so a busy dispatcher spends one transaction on many outcomes."""
-
-    def __init__(self, container: AsyncContainer) -> None:
-        self._container = container
-        self._waiting: list[tuple[AttemptRecord, asyncio.Future[bool]]] = []
-        self._writer: asyncio.Task[None] | None = None
-
-    async def record(self, record: AttemptRecord) -> bool:
-        """True once written; False if the claim was overtaken or the write failed."""
-        done: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
-        self._waiting.append((record, done))
-        if self._writer is None or self._writer.done():
-            self._writer = asyncio.create_task(self._write())
-        return await done
-
-    async def _write(self) -> None:
-        await asyncio.sleep(0)  # outcomes of the same moment share the batch
-        while self._waiting:
-            batch, self._waiting = self._waiting[:RECORD_BATCH], self._waiting[RECORD_BATCH:]
-            try:
-                async with self._container() as scope:
-                    written = await (await scope.get(RecordAttempts))([r for r, _ in batch])
-            except Exception as error:  # the leases end and the deliveries are due again
-                log.warning(
-                    "webhook_record_failed",
-                    attempts=len(batch),
-                    error_type=type(error).__name__,
-                    error=str(error.__cause__ or error)[:200],
-                )
-                written = set()
-            for record, done in batch:
-                if not done.done():
-                    done.set_result(record.delivery_id in written)

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from zenhire.adapters.memory.keyset import newest_first
 from zenhire.adapters.memory.store import MemoryTransaction, clone
-from zenhire.adapters.memory.webhooks import emit_session_event
+from zenhire.adapters.memory.webhook_outbox import emit_session_event
 from zenhire.domain.model.admission import LineState, Waiter
 from zenhire.domain.model.deliveries import Delivery
 from zenhire.domain.model.events import SessionEvent

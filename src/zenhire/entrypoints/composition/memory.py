@@ -31,11 +31,8 @@ from zenhire.adapters.memory.sessions import (
     MemoryWaitingLine,
 )
 from zenhire.adapters.memory.store import MemoryReadiness, MemoryStore, MemoryTransaction
-from zenhire.adapters.memory.webhooks import (
-    MemoryWebhookDeliveries,
-    MemoryWebhookEndpoints,
-    MemoryWebhookEvents,
-)
+from zenhire.adapters.memory.webhook_deliveries import MemoryWebhookDeliveries
+from zenhire.adapters.memory.webhooks import MemoryWebhookEndpoints, MemoryWebhookEvents
 from zenhire.domain.console import ports as console
 from zenhire.domain.ports import (
     ApiKeys,

@@ -17,6 +17,7 @@ from zenhire.domain.webhooks.dispatch import (
     DeliveryPolicy,
     RecordAttempts,
 )
+from zenhire.domain.webhooks.endpoint_changes import DeleteEndpoint, RotateSecret, UpdateEndpoint
 from zenhire.domain.webhooks.feed import (
     ListDeliveries,
     ListEvents,
@@ -24,14 +25,7 @@ from zenhire.domain.webhooks.feed import (
     PurgeWebhookEvents,
     RetryDelivery,
 )
-from zenhire.domain.webhooks.manage import (
-    CreateEndpoint,
-    DeleteEndpoint,
-    GetEndpoint,
-    ListEndpoints,
-    RotateSecret,
-    UpdateEndpoint,
-)
+from zenhire.domain.webhooks.manage import CreateEndpoint, GetEndpoint, ListEndpoints
 from zenhire.domain.webhooks.ports import Resolver, Sender, WebhookRandom
 from zenhire.domain.webhooks.urls import UrlRules
 from zenhire.entrypoints.settings import Settings

@@ -13,6 +13,13 @@ from litestar.response import Response, Template
 from zenhire.domain.console.model import AuditAction
 from zenhire.domain.console.use_cases.audit import RecordChange
 from zenhire.domain.pagination import PageRequest
+from zenhire.domain.webhooks.endpoint_changes import (
+    DeleteEndpoint,
+    RotateSecret,
+    RotateSecretCommand,
+    UpdateEndpoint,
+    UpdateEndpointCommand,
+)
 from zenhire.domain.webhooks.feed import (
     DeliveryRef,
     ListDeliveries,
@@ -23,14 +30,9 @@ from zenhire.domain.webhooks.feed import (
 from zenhire.domain.webhooks.manage import (
     CreateEndpoint,
     CreateEndpointCommand,
-    DeleteEndpoint,
     EndpointRef,
     GetEndpoint,
     ListEndpoints,
-    RotateSecret,
-    RotateSecretCommand,
-    UpdateEndpoint,
-    UpdateEndpointCommand,
 )
 from zenhire.domain.webhooks.model import (
     ALL_EVENTS,

@@ -32,6 +32,7 @@ from zenhire.entrypoints.http.routes import (
     personas,
     s2s,
     sessions,
+    webhook_actions,
     webhook_deliveries,
     webhook_endpoints,
 )
@@ -86,7 +87,9 @@ def routers() -> list[Router]:
         "/api/v1/webhooks",
         guards=[api_key_guard],
         security=openapi.API_KEY,
-        route_handlers=with_options([*webhook_endpoints.HANDLERS, *webhook_deliveries.HANDLERS]),
+        route_handlers=with_options(
+            [*webhook_endpoints.HANDLERS, *webhook_actions.HANDLERS, *webhook_deliveries.HANDLERS]
+        ),
     )
     operator = Router(
         "/api/v1/admin",

@@ -11,31 +11,27 @@ from litestar import Request, Response, delete, get, patch, post
 from litestar.params import FromPath, JSONBody
 
 from zenhire.domain import errors as e
-from zenhire.domain.webhooks.feed import PingEndpoint
+from zenhire.domain.webhooks.endpoint_changes import (
+    DeleteEndpoint,
+    UpdateEndpoint,
+    UpdateEndpointCommand,
+)
 from zenhire.domain.webhooks.manage import (
     CreateEndpoint,
     CreateEndpointCommand,
-    DeleteEndpoint,
     EndpointRef,
     GetEndpoint,
     ListEndpoints,
-    RotateSecret,
-    RotateSecretCommand,
-    UpdateEndpoint,
-    UpdateEndpointCommand,
 )
 from zenhire.domain.webhooks.model import EndpointId
 from zenhire.entrypoints.http import openapi
 from zenhire.entrypoints.http.params import caller
 from zenhire.entrypoints.http.schemas.webhooks import (
-    PingQueued,
     WebhookEndpointCreate,
     WebhookEndpointCreated,
     WebhookEndpointList,
     WebhookEndpointOut,
     WebhookEndpointPatch,
-    WebhookSecretOut,
-    WebhookSecretRotate,
 )
 
 NO_STORE: Final = {"Cache-Control": "no-store"}
@@ -167,61 +163,10 @@ async def delete_endpoint(
     return WebhookEndpointOut.of(await delete_(endpoint_ref(request, endpoint_id)))
 
 
-@post(
-    "/endpoints/{endpoint_id:uuid}/rotate-secret",
-    status_code=200,
-    operation_id="rotate_webhook_secret",
-    summary="Rotate a webhook endpoint's secret",
-    description=(
-        "Issues a new signing secret, shown only in this answer. Until "
-        "`expire_previous_after_seconds` (default 86,400) have passed, every delivery carries "
-        "a signature with each secret, so receivers can switch without losing events."
-    ),
-    tags=[openapi.WEBHOOKS],
-    opt=openapi.answers(*OWNED, headers={200: ("Cache-Control",)}),
-)
-@inject
-async def rotate_secret(
-    request: Request[Any, Any, Any],
-    endpoint_id: FromPath[UUID],
-    data: JSONBody[WebhookSecretRotate],
-    rotate: FromDishka[RotateSecret],
-) -> Response[WebhookSecretOut]:
-    overlap = data.expire_previous_after_seconds
-    secret = await rotate(
-        RotateSecretCommand(
-            ref=endpoint_ref(request, endpoint_id), expire_previous_after_seconds=overlap
-        )
-    )
-    return Response(WebhookSecretOut(secret=secret), headers=NO_STORE)
-
-
-@post(
-    "/endpoints/{endpoint_id:uuid}/ping",
-    status_code=202,
-    operation_id="ping_webhook_endpoint",
-    summary="Ping a webhook endpoint",
-    description=(
-        "Queues a `ping` event (data `{}`) to this endpoint only; follow it in the "
-        "endpoint's deliveries."
-    ),
-    tags=[openapi.WEBHOOKS],
-    opt=openapi.answers(*OWNED),
-)
-@inject
-async def ping_endpoint(
-    request: Request[Any, Any, Any], endpoint_id: FromPath[UUID], ping: FromDishka[PingEndpoint]
-) -> Response[PingQueued]:
-    event = await ping(endpoint_ref(request, endpoint_id))
-    return Response(PingQueued(event_id=event.public_id), status_code=202)
-
-
 HANDLERS = [
     create_endpoint,
     list_endpoints,
     get_endpoint,
     update_endpoint,
     delete_endpoint,
-    rotate_secret,
-    ping_endpoint,
 ]
