@@ -7,7 +7,8 @@ keep their order, so one query-and-answer costs ``2 × delay`` more whatever els
 flight. ``delay`` is read per chunk, so it can change while connections are open; a
 connection may also get its own (``per_connection``, by its number in order of arrival).
 The proxy runs its own event loop in a thread, so synchronous tests and benchmarks can use
-it as well as async ones.
+it as well as async ones. With ``tap=True`` it also records, per connection, every statement
+the client had executed (``statements``: PostgreSQL's frontend protocol read off the wire).
 
     with LatencyProxy.to_database(url) as proxy:
         proxy.delay = 0.3
@@ -22,7 +23,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, Final
 from urllib.parse import urlsplit
 
 from tests.pg import endpoint
@@ -31,8 +32,10 @@ _CHUNK = 65536
 
 
 class LatencyProxy:
-    def __init__(self, target: tuple[str, int], delay: float = 0.0) -> None:
+    def __init__(self, target: tuple[str, int], delay: float = 0.0, tap: bool = False) -> None:
         self.target = target
+        self.tap = tap
+        self.statements: dict[int, list[str]] = {}
         self.delay = delay
         self.per_connection: dict[int, float] = {}
         self.connections = 0
@@ -44,9 +47,9 @@ class LatencyProxy:
 
     @classmethod
     @contextmanager
-    def to_database(cls, url: str, delay: float = 0.0) -> Iterator[LatencyProxy]:
+    def to_database(cls, url: str, delay: float = 0.0, tap: bool = False) -> Iterator[LatencyProxy]:
         """A running proxy in front of the PostgreSQL server of ``url`` (TCP or unix socket)."""
-        proxy = cls(endpoint(url), delay)
+        proxy = cls(endpoint(url), delay, tap)
         proxy.start()
         try:
             yield proxy
@@ -100,13 +103,20 @@ class LatencyProxy:
         except OSError:
             writer.close()
             return
-        for source, sink in ((reader, upstream_writer), (upstream_reader, writer)):
-            task = asyncio.create_task(self._pipe(source, sink, number))
+        tap = None
+        if self.tap:
+            tap = FrontendTap(self.statements.setdefault(number, []))
+        for source, sink, seen in ((reader, upstream_writer, tap), (upstream_reader, writer, None)):
+            task = asyncio.create_task(self._pipe(source, sink, number, seen))
             self._tasks.add(task)
             task.add_done_callback(self._tasks.discard)
 
     async def _pipe(
-        self, source: asyncio.StreamReader, sink: asyncio.StreamWriter, number: int
+        self,
+        source: asyncio.StreamReader,
+        sink: asyncio.StreamWriter,
+        number: int,
+        tap: FrontendTap | None,
     ) -> None:
         """Forward ``source`` to ``sink``, each chunk ``delay`` after it was read."""
         queue: asyncio.Queue[tuple[float, bytes]] = asyncio.Queue()
@@ -125,6 +135,8 @@ class LatencyProxy:
         delivering = asyncio.create_task(deliver())
         try:
             while data := await source.read(_CHUNK):
+                if tap is not None:
+                    tap.feed(data)
                 queue.put_nowait((time.monotonic() + self.delay_of(number), data))
             queue.put_nowait((0.0, b""))
             await delivering
@@ -140,3 +152,50 @@ class LatencyProxy:
 def _close_quietly(writer: Any) -> None:
     with contextlib.suppress(Exception):
         writer.close()
+
+
+# Untyped first messages: SSL and GSS encryption requests (the server answers one byte) and
+# cancel requests come before the startup message, which has no type byte either.
+_PRE_STARTUP: Final = frozenset({80877103, 80877104, 80877102})
+
+
+class FrontendTap:
+    """Reads the client's side of a PostgreSQL connection and appends to ``executed`` the
+    text of every statement it has the server run: simple queries (``Q``) as sent, extended
+    ones (``Parse``/``Bind``/``Execute``) by the text of the statement each portal binds."""
+
+    def __init__(self, executed: list[str]) -> None:
+        self.executed = executed
+        self._buffer = b""
+        self._started = False
+        self._prepared: dict[bytes, str] = {}
+        self._bound = ""
+
+    def feed(self, data: bytes) -> None:
+        self._buffer += data
+        while self._next():
+            pass
+
+    def _next(self) -> bool:
+        buffer = self._buffer
+        if not self._started:
+            if len(buffer) < 8 or len(buffer) < (size := int.from_bytes(buffer[:4], "big")):
+                return False
+            self._started = int.from_bytes(buffer[4:8], "big") not in _PRE_STARTUP
+            self._buffer = buffer[size:]
+            return True
+        if len(buffer) < 5 or len(buffer) < 1 + (size := int.from_bytes(buffer[1:5], "big")):
+            return False
+        kind, body = buffer[:1], buffer[5 : 1 + size]
+        self._buffer = buffer[1 + size :]
+        if kind == b"Q":
+            self.executed.append(body.rstrip(b"\0").decode())
+        elif kind == b"P":
+            name, query = body.split(b"\0")[:2]
+            self._prepared[name] = query.decode()
+        elif kind == b"B":
+            statement = body.split(b"\0")[1]
+            self._bound = self._prepared.get(statement, "")
+        elif kind == b"E":
+            self.executed.append(self._bound)
+        return True

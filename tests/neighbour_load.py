@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import json
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -135,17 +136,19 @@ async def drive(
     seconds: float,
     cycles: int = 10**6,
     start_at: str | None = None,
+    until: Callable[[], bool] = lambda: False,
 ) -> Samples:
     """``workers`` concurrent loops of cycles against ``url`` for ``seconds`` (or until
     ``cycles`` cycles in all); returns every answer with its time. ``start_at``: another
-    process that starts the sessions, so this one spends its time on the client's row."""
+    process that starts the sessions, so this one spends its time on the client's row;
+    ``until``: stop early once it answers True."""
     samples = Samples()
     deadline = time.monotonic() + seconds
     counter = iter(range(cycles))
 
     async def loop(http: httpx.AsyncClient, starter: httpx.AsyncClient) -> None:
         for n in counter:
-            if time.monotonic() >= deadline:
+            if time.monotonic() >= deadline or until():
                 return
             await cycle(http, starter, secret, tenant, samples, n)
 

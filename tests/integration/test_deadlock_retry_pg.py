@@ -5,13 +5,15 @@ path keeps (the session row, then the client row), while another connection take
 the inverted order — the client row first, then the request's session row. PostgreSQL breaks
 the cycle by failing the request's transaction with 40P01 (the other connection's
 ``deadlock_timeout`` is set far higher, so the request's backend is the one that looks and
-gives up). The request is then run again from its first read, admits or charges exactly once,
-and answers 200; the books are checked after.
+gives up); the other connection lets go once the server logs the second run. That second run
+starts again from its first read, admits or charges exactly once, and answers 200; the books
+are checked after.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import time
 from collections.abc import AsyncIterator, Iterator
@@ -60,10 +62,24 @@ async def _request_waits_on_a_lock(pg_url: str, holder: int) -> None:
     raise AssertionError("the request never waited for the client row")
 
 
+async def _retried(served: Served) -> None:
+    """Return once the server has logged that it runs a use case again."""
+    for _ in range(2000):
+        if any(line.get("event") == "transaction_retried" for line in served.log_lines()):
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError("the request was never run again")
+
+
 @asynccontextmanager
-async def inverted_order(pg_url: str, client_id: str, session_id: str) -> AsyncIterator[None]:
+async def inverted_order(
+    pg_url: str, served: Served, client_id: str, session_id: str
+) -> AsyncIterator[None]:
     """Hold the client row, let the request lock its session row and queue on the client
-    row, then ask for the session row: a deadlock whose victim is the request."""
+    row, then ask for the session row: a deadlock whose victim is the request. Once the
+    request runs again, give everything back (the session row too, if this connection got it
+    first; if the second run got it first, the waiting request is cancelled, so the second
+    run never meets the inverted order)."""
     other = await asyncpg.connect(pg_url)
     try:
         await other.execute("SET deadlock_timeout = '60s'")
@@ -71,11 +87,25 @@ async def inverted_order(pg_url: str, client_id: str, session_id: str) -> AsyncI
         await other.execute("SELECT 1 FROM clients WHERE id = $1 FOR NO KEY UPDATE", client_id)
         yield
         await _request_waits_on_a_lock(pg_url, other.get_server_pid())
-        # Granted once the request's transaction was failed and rolled back.
-        await other.execute("SELECT 1 FROM sessions WHERE id = $1 FOR UPDATE", session_id)
-        await other.execute("ROLLBACK")  # the request's second run may go on
+        inverted = asyncio.create_task(
+            other.execute("SELECT 1 FROM sessions WHERE id = $1 FOR UPDATE", session_id)
+        )
+        await _retried(served)
+        if not inverted.done():
+            await _cancel(pg_url, other.get_server_pid())
+        with contextlib.suppress(asyncpg.QueryCanceledError):
+            await inverted
+        await other.execute("ROLLBACK")
     finally:
         await other.close()
+
+
+async def _cancel(pg_url: str, pid: int) -> None:
+    watcher = await asyncpg.connect(pg_url)
+    try:
+        await watcher.execute("SELECT pg_cancel_backend($1)", pid)
+    finally:
+        await watcher.close()
 
 
 async def _events(pg_url: str, session_id: str) -> list[str]:
@@ -117,7 +147,7 @@ async def test_a_deadlocked_verify_runs_again_and_admits_once(served: Served, pg
     tenant = await new_tenant(served.url, served.admin_token, credits=100, cap=5)
     async with httpx.AsyncClient(base_url=served.url, timeout=60) as http:
         session_id, token = await _admitted_or_not(http, served, tenant, admit=False)
-        async with inverted_order(pg_url, tenant.client_id, session_id):
+        async with inverted_order(pg_url, served, tenant.client_id, session_id):
             answer = asyncio.create_task(
                 _signed(http, served, f"{API}/s2s/verify", {"token": token})
             )
@@ -138,7 +168,7 @@ async def test_a_deadlocked_completion_runs_again_and_charges_once(
         session_id, _ = await _admitted_or_not(http, served, tenant, admit=True)
         path = f"{API}/s2s/sessions/{session_id}/complete"
         body = {"status": "completed", "delivery_id": "d-1", "duration_sec": 30}
-        async with inverted_order(pg_url, tenant.client_id, session_id):
+        async with inverted_order(pg_url, served, tenant.client_id, session_id):
             answer = asyncio.create_task(_signed(http, served, path, body))
         completed = await answer
         credits = await http.get("/api/v1/credits", headers={"X-API-Key": tenant.api_key})

@@ -18,11 +18,10 @@ from tests.contract import builders
 from tests.contract.conftest import truncate
 from zenhire.adapters.postgres.connection import async_url, make_engine, request_connection
 from zenhire.adapters.postgres.demo import find_active_client
-from zenhire.adapters.postgres.personas import PostgresPersonas
+from zenhire.adapters.postgres.personas import LOCK_CLIENT, PostgresPersonas
 from zenhire.adapters.postgres.statements import Mode, Statement
 from zenhire.adapters.postgres.transaction import Transaction
 from zenhire.adapters.postgres.unit_of_work import PostgresUnitOfWork
-from zenhire.adapters.postgres.waiting_line import LOCK_CLIENT
 from zenhire.entrypoints.composition.postgres import engine_options
 from zenhire.entrypoints.settings import Settings
 

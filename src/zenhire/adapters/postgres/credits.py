@@ -8,7 +8,7 @@ from uuid import UUID
 
 from zenhire.adapters.postgres import rows
 from zenhire.adapters.postgres.filters import Filters
-from zenhire.adapters.postgres.statements import columns, placeholders, read, write
+from zenhire.adapters.postgres.statements import columns, read, write
 from zenhire.adapters.postgres.tables import ledger_entries
 from zenhire.adapters.postgres.transaction import Transaction
 from zenhire.domain.model.ids import ClientId, LedgerEntryId, SessionId
@@ -18,13 +18,19 @@ from zenhire.domain.ports import Credits
 
 _COLUMNS: Final = columns(ledger_entries)
 BALANCE: Final = read("SELECT balance FROM clients WHERE id = $1")
-# The row lock this UPDATE takes orders a client's ledger rows: the balance and the row's
-# ``seq`` are both read from the newest row version, so ``seq`` order is commit order.
-MOVE: Final = write(
-    "UPDATE clients SET balance = balance + $2, ledger_seq = ledger_seq + 1 WHERE id = $1"
-    " RETURNING balance, ledger_seq"
+# The balance move and the ledger row it numbers, as one statement: the UPDATE takes the
+# client row's lock and reads its newest version, so ``seq`` order is commit order; nothing
+# else runs while the lock is held, so a charge holds the client row for this statement and
+# the COMMIT after it (docs/locking.md).
+POST: Final = write(f"""
+WITH moved AS (
+    UPDATE clients SET balance = balance + $4, ledger_seq = ledger_seq + 1 WHERE id = $2
+    RETURNING balance, ledger_seq
 )
-APPEND: Final = write(f"INSERT INTO ledger_entries ({_COLUMNS}) VALUES ({placeholders(9)})")
+INSERT INTO ledger_entries ({_COLUMNS})
+SELECT $1, $2, $3, $4, moved.balance, $5, $6, $7, moved.ledger_seq FROM moved
+RETURNING balance_after, seq
+""")
 RECENT: Final = read(
     f"SELECT {_COLUMNS} FROM ledger_entries WHERE client_id = $1 ORDER BY seq DESC LIMIT $2"
 )
@@ -55,18 +61,16 @@ class PostgresCredits(Credits):
         reason: str | None,
         now: datetime,
     ) -> LedgerEntry:
-        """Moves the balance and takes the next ``seq`` with one UPDATE (row lock), and
-        appends the row it reports."""
-        moved = await self.tx.fetchrow(MOVE, client_id, amount)
-        assert moved is not None  # noqa: S101  # ledger rows are only posted for known clients
-        balance, seq = int(moved["balance"]), int(moved["ledger_seq"])
-        entry = LedgerEntry(
+        """Moves the balance, takes the next ``seq`` and appends the row, in one statement
+        (``POST``): the client row is locked from here to the commit."""
+        posted = await self.tx.fetchrow(
+            POST, entry_id, client_id, kind.value, amount, session_id, reason, now
+        )
+        assert posted is not None  # noqa: S101  # ledger rows are only posted for known clients
+        balance, seq = int(posted["balance_after"]), int(posted["seq"])
+        return LedgerEntry(
             LedgerEntryId(entry_id), client_id, kind, amount, balance, session_id, reason, now, seq
         )
-        self.tx.stage(
-            APPEND, entry.id, client_id, kind.value, amount, balance, session_id, reason, now, seq
-        )
-        return entry
 
     async def recent(self, client_id: ClientId, limit: int) -> list[LedgerEntry]:
         return [rows.ledger_entry(r) for r in await self.tx.fetch(RECENT, client_id, limit)]

@@ -19,8 +19,8 @@ _N: Final = len(personas.c)
 ADD: Final = write(f"INSERT INTO personas ({_COLUMNS}) VALUES ({placeholders(_N)})")
 _SETS: Final = ", ".join(f"{c.name} = ${i}" for i, c in enumerate(personas.c, 1) if i > 1)
 UPDATE: Final = write(f"UPDATE personas SET {_SETS} WHERE id = $1")
-# The lock admissions take (``waiting_line.LOCK_CLIENT``, FOR NO KEY UPDATE as everywhere the
-# client row is locked); persona creation holds no other row lock before it, so the lock
+# The lock admissions take (``waiting_line.LOCK_AND_READ``, FOR NO KEY UPDATE as everywhere
+# the client row is locked); persona creation holds no other row lock before it, so the lock
 # order stays client-last everywhere.
 LOCK_CLIENT: Final = lock("SELECT 1 FROM clients WHERE id = $1 FOR NO KEY UPDATE")
 ACTIVE_COUNT: Final = read(

@@ -23,6 +23,7 @@ from typing import Any, Final
 import asyncpg
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from zenhire.adapters.postgres import merged
 from zenhire.adapters.postgres.faults import is_transient
 from zenhire.adapters.postgres.statements import Mode, Statement
 from zenhire.domain.errors import StorageUnavailableError
@@ -53,6 +54,7 @@ class Transaction:
         self._staged: list[Staged] = []
         self._after_commit: list[Callable[[], None]] = []
         self._released = False
+        self._merge = False
 
     @classmethod
     async def on(cls, connection: AsyncConnection) -> Transaction:
@@ -93,7 +95,13 @@ class Transaction:
         if statement.mode is not Mode.WRITE:
             raise ValueError(f"only a write can be staged, not a {statement.mode.value}")
         self._check_held()
-        self._staged.append(lambda: self.raw.execute(statement.sql, *args))
+        self._staged.append(_Write(self.raw, statement.sql, args))
+
+    def merge_writes(self) -> None:
+        """Until this transaction ends, send what it stages as one statement (``merged``):
+        for a transaction holding a contended lock, whose remaining writes touch different
+        rows and come in an order ``merged.mergeable`` accepts."""
+        self._merge = True
 
     # --- the transaction -----------------------------------------------------------------
 
@@ -113,11 +121,13 @@ class Transaction:
                     self._open = False
                     await self.raw.execute("COMMIT")
         finally:
+            self._merge = False
             callbacks, self._after_commit = self._after_commit, []
             for callback in callbacks:
                 callback()
 
     async def rollback(self) -> None:
+        self._merge = False
         self._staged.clear()
         self._after_commit.clear()
         if self._open:
@@ -167,9 +177,28 @@ class Transaction:
     async def _flush(self) -> None:
         if self._staged and not self._open:
             await self._begin()
+        writes = [(w.sql, w.args) for w in self._staged if isinstance(w, _Write)]
+        if self._merge and len(writes) == len(self._staged) and merged.mergeable(writes):
+            self._staged.clear()
+            sql, args = merged.one_statement(writes)
+            await self.raw.execute(sql, *args)
+            return
         while self._staged:
             await self._staged.pop(0)()
 
     async def _begin(self) -> None:
         await self.raw.execute("BEGIN")
         self._open = True
+
+
+class _Write:
+    """A staged write: called like any staged write, and readable for merging."""
+
+    __slots__ = ("args", "raw", "sql")
+
+    def __init__(self, raw: asyncpg.Connection, sql: str, args: tuple[Any, ...]) -> None:
+        self.raw, self.sql, self.args = raw, sql, args
+
+    async def __call__(self) -> object:
+        status: object = await self.raw.execute(self.sql, *self.args)
+        return status

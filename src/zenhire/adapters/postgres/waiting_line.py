@@ -7,27 +7,22 @@ from datetime import datetime
 from typing import Final
 
 from zenhire.adapters.postgres import rows
-from zenhire.adapters.postgres.statements import columns, lock, read, write
-from zenhire.adapters.postgres.tables import clients
+from zenhire.adapters.postgres.statements import write
 from zenhire.adapters.postgres.transaction import Transaction
 from zenhire.domain.model.admission import LineState, Waiter
 from zenhire.domain.model.ids import ClientId, SessionId
 from zenhire.domain.ports import WaitingLine
 
-# FOR NO KEY UPDATE serialises every admission and count of the client just as well as FOR
-# UPDATE, but does not conflict with the FOR KEY SHARE that a foreign-key check takes when a
-# row referencing the client is inserted (FOR UPDATE did, and deadlocked).
-LOCK_CLIENT: Final = lock(f"SELECT {columns(clients)} FROM clients WHERE id = $1 FOR NO KEY UPDATE")
-# After the lock: the live count (partial index ``ix_sessions_live``) and the line in one
-# round trip — one row per waiter, or one row of NULLs when the line is empty; every row
-# carries the count.
-LIVE_AND_LINE: Final = read("""
-SELECT (SELECT count(*) FROM sessions WHERE client_id = $1 AND status = 'active') AS live,
-       w.client_id, w.session_id, w.enqueued_at, w.last_seen_at
-FROM (SELECT 1) AS one
-LEFT JOIN waiters AS w ON w.client_id = $1
-ORDER BY w.seq
-""")
+# The admission lock and what it guards, in one statement: the client row (FOR NO KEY
+# UPDATE, which serialises admissions but lets foreign-key checks through), its live count
+# and its line — one row per waiter, or one row of NULLs when the line is empty; every row
+# carries the client and the count — all read after the lock was granted. One plain
+# statement cannot do that (it reads with the snapshot it started with, before it waited),
+# so the function ``admission_state`` (migration 0011) does: each of its statements takes a
+# new snapshot.
+LOCK_AND_READ: Final = write(
+    "SELECT (client).*, live, session_id, enqueued_at, last_seen_at FROM admission_state($1)"
+)
 UPSERT: Final = write(
     "INSERT INTO waiters (session_id, client_id, enqueued_at, last_seen_at)"
     " VALUES ($1, $2, $3, $4)"
@@ -43,32 +38,30 @@ DELETE FROM waiters WHERE session_id IN (
 class PostgresWaitingLine(WaitingLine):
     """The line lives in ``waiters``; admissions of one client serialise on its ``clients`` row.
 
-    ``lock`` takes ``SELECT … FOR NO KEY UPDATE`` on the client row: every process and host that
-    admits for this client queues on that one row lock until the holder commits. The live
-    count is then read fresh (READ COMMITTED takes a new snapshot per statement), so it sees
-    every admission committed before the lock was granted. Ending a session needs no client
-    lock: a completion not yet committed is still counted, which errs on the side of the cap.
+    ``lock`` takes ``FOR NO KEY UPDATE`` on the client row: every process and host that admits
+    for this client queues on that one row lock until the holder commits. The live count and
+    the line are read after the lock, in the same statement (``LOCK_AND_READ``), so they see
+    every admission committed before the lock was granted. The admission's writes then go as
+    one statement, then the COMMIT: the client row is held for two round trips. Ending a
+    session needs no client lock: a completion not yet committed is still counted, which errs
+    on the side of the cap.
     """
 
     def __init__(self, tx: Transaction) -> None:
         self.tx = tx
 
     async def lock(self, client_id: ClientId) -> LineState | None:
-        locked = await self.tx.fetchrow(LOCK_CLIENT, client_id)
-        if locked is None:
+        found = await self.tx.fetch(LOCK_AND_READ, client_id)
+        if not found:
             return None
-        found = await self.tx.fetch(LIVE_AND_LINE, client_id)
+        # Whatever the admission then writes (the session, the line) goes as one statement.
+        self.tx.merge_writes()
         line = tuple(
-            Waiter(
-                ClientId(r["client_id"]),
-                SessionId(r["session_id"]),
-                r["enqueued_at"],
-                r["last_seen_at"],
-            )
+            Waiter(client_id, SessionId(r["session_id"]), r["enqueued_at"], r["last_seen_at"])
             for r in found
             if r["session_id"] is not None
         )
-        return LineState(client=rows.client(locked), live=int(found[0]["live"]), waiters=line)
+        return LineState(client=rows.client(found[0]), live=int(found[0]["live"]), waiters=line)
 
     async def upsert(self, waiter: Waiter) -> None:
         self.tx.stage(

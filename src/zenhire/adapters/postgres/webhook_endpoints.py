@@ -24,7 +24,7 @@ ON CONFLICT (id) DO UPDATE SET url = $3, events = $4, description = $5, enabled 
     failing_since = $11, updated_at = $13
 """)
 _LIVE: Final = "deleted_at IS NULL"
-# FOR NO KEY UPDATE, as everywhere the client row is locked (``waiting_line.LOCK_CLIENT``).
+# FOR NO KEY UPDATE, as everywhere the client row is locked (``waiting_line.LOCK_AND_READ``).
 LOCK_CLIENT: Final = lock("SELECT 1 FROM clients WHERE id = $1 FOR NO KEY UPDATE")
 COUNT: Final = read(f"SELECT count(*) AS n FROM webhook_endpoints WHERE client_id = $1 AND {_LIVE}")
 GET: Final = read(f"SELECT {_COLUMNS} FROM webhook_endpoints WHERE id = $1 AND {_LIVE}")

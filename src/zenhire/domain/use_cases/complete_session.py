@@ -108,13 +108,29 @@ class CompleteSession:
         await self.deliveries.add(
             Delivery(session.id, command.delivery_id, fingerprint, session.status, charged, now)
         )
+        if charged > 0:
+            # Last before the commit: the charge takes the client's row, which every admission
+            # and charge of the client waits for; nothing else is sent while it is held (but
+            # the rare credits.low event it may cause).
+            entry = await self.credits.post(
+                entry_id=LedgerEntryId(self.ids.new_id()),
+                client_id=session.client_id,
+                kind=LedgerKind.CHARGE,
+                amount=-charged,
+                session_id=session.id,
+                reason="interview",
+                now=now,
+            )
+            await report_low_balance(
+                self.webhooks, self.ids, entry, self.policy.min_credits_to_start
+            )
         await self.uow.commit()
         return CompletionResult(session.id, session.status, charged, closed=closed)
 
     async def _close(
         self, session: Session, command: CompleteSessionCommand, now: datetime, sanitised: bool
     ) -> int:
-        """Apply the reported outcome; return the credits charged."""
+        """Apply the reported outcome; return the credits to charge (the caller posts them)."""
         _apply_reported_fields(session, command)
         note = {"sanitised": True} if sanitised else {}
         # Any duration is accepted (api.md §2): the session keeps it saturated at what its
@@ -126,19 +142,6 @@ class CompleteSession:
         budget = self.policy.max_interview_seconds
         billed = billable_seconds(duration, now - (session.started_at or now), budget)
         cost = interview_cost(billed, budget, self.policy.interview_credits_per_minute)
-        if cost > 0:
-            entry = await self.credits.post(
-                entry_id=LedgerEntryId(self.ids.new_id()),
-                client_id=session.client_id,
-                kind=LedgerKind.CHARGE,
-                amount=-cost,
-                session_id=session.id,
-                reason="interview",
-                now=now,
-            )
-            await report_low_balance(
-                self.webhooks, self.ids, entry, self.policy.min_credits_to_start
-            )
         session.complete(now, duration, billed, cost, **note)
         return cost
 
