@@ -9,7 +9,7 @@ from dishka import Provider, Scope, provide
 
 from tests.harness import World
 from zenhire.adapters.webhook_http import StaticResolver
-from zenhire.domain.webhooks.ports import Resolver
+from zenhire.domain.ports.resolver import Resolver
 
 NAMES: dict[str, list[str]] = {
     "public.example": ["93.184.216.34"],

@@ -22,6 +22,7 @@ from tests.harness import Tenant
 from tests.webhook_receiver import Answer, Receiver
 from tests.webhook_world import WebhookWorld
 from zenhire.domain.pagination import PageRequest
+from zenhire.domain.ports.webhook_deliveries import WebhookDeliveries
 from zenhire.domain.webhooks.endpoint_changes import RotateSecret, RotateSecretCommand
 from zenhire.domain.webhooks.manage import (
     CreateEndpoint,
@@ -30,7 +31,6 @@ from zenhire.domain.webhooks.manage import (
     GetEndpoint,
 )
 from zenhire.domain.webhooks.model import DeliveryStatus, DisabledReason, EndpointId
-from zenhire.domain.webhooks.ports import WebhookDeliveries
 from zenhire.entrypoints.webhook_dispatcher import Dispatcher
 from zenhire.entrypoints.webhook_metrics import ATTEMPTS, PENDING
 

@@ -14,6 +14,8 @@ from zenhire.domain.model.events import EventType
 from zenhire.domain.model.sessions import SessionStatus
 from zenhire.domain.pagination import PageRequest
 from zenhire.domain.ports import Sessions
+from zenhire.domain.ports.webhook_deliveries import WebhookDeliveries
+from zenhire.domain.ports.webhook_events import EventFilter
 from zenhire.domain.use_cases.admin_clients import PostCredits, PostCreditsCommand
 from zenhire.domain.use_cases.close_expired import CloseExpired
 from zenhire.domain.use_cases.complete_session import CompleteSession, CompleteSessionCommand
@@ -21,7 +23,6 @@ from zenhire.domain.use_cases.verify_token import VerifyToken, VerifyTokenComman
 from zenhire.domain.webhooks.feed import ListEvents, ListEventsQuery, PurgeWebhookEvents
 from zenhire.domain.webhooks.manage import CreateEndpoint, CreateEndpointCommand
 from zenhire.domain.webhooks.model import DeliveryStatus, EndpointId, WebhookEvent
-from zenhire.domain.webhooks.ports import EventFilter, WebhookDeliveries
 
 PERMISSIVE = {"webhook_allow_insecure": True, "webhook_allow_private": True}
 

@@ -18,7 +18,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 
-from zenhire.domain.webhooks.ports import IpAddress, OutgoingRequest, Resolver, Sender, SendResult
+from zenhire.domain.ports.resolver import IpAddress, Resolver
+from zenhire.domain.ports.sender import OutgoingRequest, Sender, SendResult
 
 BODY_READ_MAX: Final = 4_096
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import secrets
 
-from zenhire.domain.webhooks.ports import WebhookRandom
+from zenhire.domain.ports.webhook_random import WebhookRandom
 from zenhire.domain.webhooks.schedule import JITTER
 from zenhire.domain.webhooks.signing import SECRET_PREFIX
 

@@ -24,9 +24,9 @@ import structlog
 from dishka import AsyncContainer
 
 from zenhire.domain.ports import Clock
+from zenhire.domain.ports.webhook_deliveries import AttemptRecord, Claim, WebhookDeliveries
 from zenhire.domain.webhooks.dispatch import AttemptDelivery, ClaimDue
 from zenhire.domain.webhooks.model import EndpointId
-from zenhire.domain.webhooks.ports import AttemptRecord, Claim, WebhookDeliveries
 from zenhire.entrypoints.webhook_metrics import ATTEMPTS, EVENT_TO_DELIVERY, record_pending
 from zenhire.entrypoints.webhook_recorder import OutcomeRecorder
 

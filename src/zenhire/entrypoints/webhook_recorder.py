@@ -8,8 +8,8 @@ from typing import Final
 import structlog
 from dishka import AsyncContainer
 
+from zenhire.domain.ports.webhook_deliveries import AttemptRecord
 from zenhire.domain.webhooks.dispatch import RecordAttempts
-from zenhire.domain.webhooks.ports import AttemptRecord
 
 log = structlog.get_logger("zenhire.webhooks")
 RECORD_BATCH: Final = 200

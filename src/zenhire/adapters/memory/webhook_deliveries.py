@@ -11,6 +11,12 @@ from datetime import datetime
 from zenhire.adapters.memory.keyset import newest_first
 from zenhire.adapters.memory.store import MemoryStore, MemoryTransaction, clone
 from zenhire.domain.pagination import PageRequest
+from zenhire.domain.ports.webhook_deliveries import (
+    AttemptRecord,
+    Claim,
+    PendingStats,
+    WebhookDeliveries,
+)
 from zenhire.domain.webhooks.model import (
     DeliveryStatus,
     DisabledReason,
@@ -18,12 +24,6 @@ from zenhire.domain.webhooks.model import (
     WebhookDelivery,
     WebhookDeliveryId,
     WebhookEndpoint,
-)
-from zenhire.domain.webhooks.ports import (
-    AttemptRecord,
-    Claim,
-    PendingStats,
-    WebhookDeliveries,
 )
 
 

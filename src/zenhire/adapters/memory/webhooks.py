@@ -11,16 +11,13 @@ from zenhire.adapters.memory.store import MemoryTransaction, clone
 from zenhire.adapters.memory.webhook_outbox import write_event
 from zenhire.domain.model.ids import ClientId
 from zenhire.domain.pagination import PageRequest
+from zenhire.domain.ports.webhook_endpoints import WebhookEndpoints
+from zenhire.domain.ports.webhook_events import EventFilter, WebhookEvents
 from zenhire.domain.webhooks.model import (
     DeliveryStatus,
     EndpointId,
     WebhookEndpoint,
     WebhookEvent,
-)
-from zenhire.domain.webhooks.ports import (
-    EventFilter,
-    WebhookEndpoints,
-    WebhookEvents,
 )
 
 

@@ -14,13 +14,18 @@ from zenhire.adapters.postgres.statements import read, write
 from zenhire.adapters.postgres.transaction import Transaction
 from zenhire.adapters.postgres.webhook_rows import DELIVERY_COLUMNS, delivery
 from zenhire.domain.pagination import PageRequest
+from zenhire.domain.ports.webhook_deliveries import (
+    AttemptRecord,
+    Claim,
+    PendingStats,
+    WebhookDeliveries,
+)
 from zenhire.domain.webhooks.model import (
     DeliveryStatus,
     EndpointId,
     WebhookDelivery,
     WebhookDeliveryId,
 )
-from zenhire.domain.webhooks.ports import AttemptRecord, Claim, PendingStats, WebhookDeliveries
 
 GET: Final = read(f"SELECT {DELIVERY_COLUMNS} FROM webhook_deliveries WHERE id = $1")
 PAGE: Final = Filters(

@@ -16,8 +16,8 @@ from typing import Final
 from zenhire.adapters.postgres.statements import write
 from zenhire.adapters.postgres.transaction import Transaction
 from zenhire.adapters.postgres.webhook_rows import DELIVERY_COLUMNS, delivery, endpoint, event
+from zenhire.domain.ports.webhook_deliveries import AttemptRecord, Claim
 from zenhire.domain.webhooks.model import EndpointId, WebhookDeliveryId
-from zenhire.domain.webhooks.ports import AttemptRecord, Claim
 
 _EP: Final = (
     "id, client_id, url, events, description, enabled, disabled_reason, secret,"

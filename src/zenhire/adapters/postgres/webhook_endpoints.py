@@ -9,8 +9,8 @@ from zenhire.adapters.postgres.statements import lock, read, write
 from zenhire.adapters.postgres.transaction import Transaction
 from zenhire.adapters.postgres.webhook_rows import endpoint
 from zenhire.domain.model.ids import ClientId
+from zenhire.domain.ports.webhook_endpoints import WebhookEndpoints
 from zenhire.domain.webhooks.model import EndpointId, WebhookEndpoint
-from zenhire.domain.webhooks.ports import WebhookEndpoints
 
 _COLUMNS: Final = (
     "id, client_id, url, events, description, enabled, disabled_reason, secret,"

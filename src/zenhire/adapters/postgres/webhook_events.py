@@ -13,8 +13,8 @@ from zenhire.adapters.postgres.transaction import Transaction
 from zenhire.adapters.postgres.webhook_outbox import EMIT
 from zenhire.adapters.postgres.webhook_rows import event
 from zenhire.domain.pagination import PageRequest
+from zenhire.domain.ports.webhook_events import EventFilter, WebhookEvents
 from zenhire.domain.webhooks.model import EndpointId, WebhookEvent
-from zenhire.domain.webhooks.ports import EventFilter, WebhookEvents
 
 _encoder = msgspec.json.Encoder()
 PAGE: Final = Filters(

@@ -24,33 +24,57 @@ from zenhire.domain.ports.personas import Personas
 from zenhire.domain.ports.projects import Projects
 from zenhire.domain.ports.rate_counter import RateCounter
 from zenhire.domain.ports.readiness import Readiness
+from zenhire.domain.ports.resolver import IpAddress, Resolver
 from zenhire.domain.ports.seen_signatures import SeenSignatures
+from zenhire.domain.ports.sender import OutgoingRequest, Sender, SendResult
 from zenhire.domain.ports.sessions import SessionFilter, Sessions
 from zenhire.domain.ports.tokens import MintedSecret, Tokens
 from zenhire.domain.ports.unit_of_work import UnitOfWork
 from zenhire.domain.ports.waiting_line import WaitingLine
+from zenhire.domain.ports.webhook_deliveries import (
+    AttemptRecord,
+    Claim,
+    PendingStats,
+    WebhookDeliveries,
+)
+from zenhire.domain.ports.webhook_endpoints import WebhookEndpoints
+from zenhire.domain.ports.webhook_events import EventFilter, WebhookEvents
+from zenhire.domain.ports.webhook_random import WebhookRandom
 
 __all__ = [
     "ApiKeys",
     "ArtifactObject",
     "ArtifactStore",
+    "AttemptRecord",
+    "Claim",
     "ClientFilter",
     "Clients",
     "Clock",
     "Credits",
     "Deliveries",
+    "EventFilter",
     "FailedAuthCounter",
     "IdempotencyKeys",
     "Ids",
+    "IpAddress",
     "MintedSecret",
+    "OutgoingRequest",
+    "PendingStats",
     "Personas",
     "Projects",
     "RateCounter",
     "Readiness",
+    "Resolver",
     "SeenSignatures",
+    "SendResult",
+    "Sender",
     "SessionFilter",
     "Sessions",
     "Tokens",
     "UnitOfWork",
     "WaitingLine",
+    "WebhookDeliveries",
+    "WebhookEndpoints",
+    "WebhookEvents",
+    "WebhookRandom",
 ]

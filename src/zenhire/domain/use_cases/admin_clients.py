@@ -20,8 +20,8 @@ from zenhire.domain.pagination import (
 )
 from zenhire.domain.policy import Policy
 from zenhire.domain.ports import ClientFilter, Clients, Clock, Credits, Ids, UnitOfWork
+from zenhire.domain.ports.webhook_events import WebhookEvents
 from zenhire.domain.webhooks.feed import report_low_balance
-from zenhire.domain.webhooks.ports import WebhookEvents
 
 KNOWN_PERMISSIONS = frozenset({INTERVIEW_PERMISSION})
 

@@ -20,9 +20,9 @@ from zenhire.domain.model.ledger import LedgerKind, billable_seconds, interview_
 from zenhire.domain.model.sessions import INTERVIEW_FAILED, Feedback, Session, SessionStatus
 from zenhire.domain.policy import Policy
 from zenhire.domain.ports import Clock, Credits, Deliveries, Ids, Sessions, UnitOfWork
+from zenhire.domain.ports.webhook_events import WebhookEvents
 from zenhire.domain.use_cases.access import owned_session
 from zenhire.domain.webhooks.feed import report_low_balance
-from zenhire.domain.webhooks.ports import WebhookEvents
 
 NUL: Final = "\x00"
 

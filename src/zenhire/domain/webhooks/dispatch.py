@@ -16,17 +16,11 @@ from typing import Final
 
 from zenhire.domain.errors import DomainError
 from zenhire.domain.ports import Clock, UnitOfWork
+from zenhire.domain.ports.resolver import IpAddress, Resolver
+from zenhire.domain.ports.sender import OutgoingRequest, Sender
+from zenhire.domain.ports.webhook_deliveries import AttemptRecord, Claim, WebhookDeliveries
+from zenhire.domain.ports.webhook_random import WebhookRandom
 from zenhire.domain.webhooks.model import EndpointId, WebhookDeliveryId
-from zenhire.domain.webhooks.ports import (
-    AttemptRecord,
-    Claim,
-    IpAddress,
-    OutgoingRequest,
-    Resolver,
-    Sender,
-    WebhookDeliveries,
-    WebhookRandom,
-)
 from zenhire.domain.webhooks.schedule import JITTER, next_attempt
 from zenhire.domain.webhooks.signing import delivery_headers
 from zenhire.domain.webhooks.urls import UrlRules, literal_address, parse_url, refused

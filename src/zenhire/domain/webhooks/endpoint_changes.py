@@ -7,12 +7,14 @@ from datetime import timedelta
 from typing import Final
 
 from zenhire.domain.ports import Clock, UnitOfWork
+from zenhire.domain.ports.resolver import Resolver
+from zenhire.domain.ports.webhook_endpoints import WebhookEndpoints
+from zenhire.domain.ports.webhook_random import WebhookRandom
 from zenhire.domain.webhooks.manage import EndpointRef, check_events, owned_endpoint
 from zenhire.domain.webhooks.model import (
     DisabledReason,
     WebhookEndpoint,
 )
-from zenhire.domain.webhooks.ports import Resolver, WebhookEndpoints, WebhookRandom
 from zenhire.domain.webhooks.urls import UrlRules, check_url
 
 DEFAULT_OVERLAP_SECONDS: Final = 86_400

@@ -12,6 +12,9 @@ from zenhire.domain.model.ids import ClientId
 from zenhire.domain.model.ledger import LedgerEntry
 from zenhire.domain.pagination import Page, PageRequest, paginate
 from zenhire.domain.ports import Clock, Ids, UnitOfWork
+from zenhire.domain.ports.webhook_deliveries import WebhookDeliveries
+from zenhire.domain.ports.webhook_endpoints import WebhookEndpoints
+from zenhire.domain.ports.webhook_events import EventFilter, WebhookEvents
 from zenhire.domain.webhooks.manage import EndpointRef, owned_endpoint
 from zenhire.domain.webhooks.model import (
     EVENTS_KEPT,
@@ -21,12 +24,6 @@ from zenhire.domain.webhooks.model import (
     WebhookEvent,
     WebhookEventId,
     WebhookEventType,
-)
-from zenhire.domain.webhooks.ports import (
-    EventFilter,
-    WebhookDeliveries,
-    WebhookEndpoints,
-    WebhookEvents,
 )
 
 PURGE_BATCH: Final = 1_000

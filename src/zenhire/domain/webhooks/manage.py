@@ -13,6 +13,9 @@ from zenhire.domain.errors import (
 )
 from zenhire.domain.model.ids import ClientId
 from zenhire.domain.ports import Clock, Ids, UnitOfWork
+from zenhire.domain.ports.resolver import Resolver
+from zenhire.domain.ports.webhook_endpoints import WebhookEndpoints
+from zenhire.domain.ports.webhook_random import WebhookRandom
 from zenhire.domain.webhooks.model import (
     ALL_EVENTS,
     ENDPOINTS_PER_CLIENT,
@@ -20,7 +23,6 @@ from zenhire.domain.webhooks.model import (
     WebhookEndpoint,
     WebhookEventType,
 )
-from zenhire.domain.webhooks.ports import Resolver, WebhookEndpoints, WebhookRandom
 from zenhire.domain.webhooks.urls import UrlRules, check_url
 
 SUBSCRIBABLE: Final = frozenset(t.value for t in WebhookEventType if t is not WebhookEventType.PING)

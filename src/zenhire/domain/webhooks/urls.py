@@ -14,7 +14,7 @@ from typing import Final
 from urllib.parse import SplitResult, urlsplit
 
 from zenhire.domain.errors import InsecureWebhookUrlError, PrivateWebhookUrlError, invalid
-from zenhire.domain.webhooks.ports import Resolver
+from zenhire.domain.ports.resolver import Resolver
 
 URL_MAX: Final = 2_048
 IpAddress = ipaddress.IPv4Address | ipaddress.IPv6Address

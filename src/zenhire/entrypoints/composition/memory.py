@@ -50,7 +50,9 @@ from zenhire.domain.ports import (
     UnitOfWork,
     WaitingLine,
 )
-from zenhire.domain.webhooks.ports import WebhookDeliveries, WebhookEndpoints, WebhookEvents
+from zenhire.domain.ports.webhook_deliveries import WebhookDeliveries
+from zenhire.domain.ports.webhook_endpoints import WebhookEndpoints
+from zenhire.domain.ports.webhook_events import WebhookEvents
 
 
 class MemoryProvider(Provider):

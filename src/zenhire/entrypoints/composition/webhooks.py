@@ -11,6 +11,9 @@ from dishka import Provider, Scope, provide
 
 from zenhire.adapters.webhook_http import HttpxSender, SystemResolver
 from zenhire.adapters.webhook_random import SecretsWebhookRandom
+from zenhire.domain.ports.resolver import Resolver
+from zenhire.domain.ports.sender import Sender
+from zenhire.domain.ports.webhook_random import WebhookRandom
 from zenhire.domain.webhooks.dispatch import (
     AttemptDelivery,
     ClaimDue,
@@ -26,7 +29,6 @@ from zenhire.domain.webhooks.feed import (
     RetryDelivery,
 )
 from zenhire.domain.webhooks.manage import CreateEndpoint, GetEndpoint, ListEndpoints
-from zenhire.domain.webhooks.ports import Resolver, Sender, WebhookRandom
 from zenhire.domain.webhooks.urls import UrlRules
 from zenhire.entrypoints.settings import Settings
 

@@ -12,6 +12,7 @@ from litestar.params import FromPath, QueryParameter
 
 from zenhire.domain import errors as e
 from zenhire.domain.model.ids import SessionId
+from zenhire.domain.ports.webhook_events import EventFilter
 from zenhire.domain.validation import utc_instant
 from zenhire.domain.webhooks.feed import (
     DeliveryRef,
@@ -22,7 +23,6 @@ from zenhire.domain.webhooks.feed import (
     RetryDelivery,
 )
 from zenhire.domain.webhooks.model import DeliveryStatus, WebhookDeliveryId
-from zenhire.domain.webhooks.ports import EventFilter
 from zenhire.entrypoints.http import openapi
 from zenhire.entrypoints.http.params import CursorParam, Limit, caller, page_request
 from zenhire.entrypoints.http.routes.webhook_endpoints import OWNED, endpoint_ref
