@@ -730,7 +730,7 @@ async def main() -> None:
     phases = (
         set(args.only.split(","))
         if args.only
-        else {"service", "ceilings", "workers", "memory", "close-expired"}
+        else {"service", "ceilings", "workers", "memory", "close-expired", "webhooks"}
     )
     ensure_wrk()
     started = datetime.now(UTC)
@@ -753,6 +753,9 @@ async def main() -> None:
     if "close-expired" in phases:
         print("close-expired", flush=True)
         await bench.close_expired()
+    if "webhooks" in phases:
+        print("webhooks: deliveries per second, 2 processes (bench/webhooks.py)", flush=True)
+        subprocess.run([sys.executable, str(ROOT / "bench/webhooks.py")], check=True)
     report(bench, started)
 
 

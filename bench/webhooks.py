@@ -133,6 +133,9 @@ async def run(deliveries: int, endpoints: int, processes: int, port: int) -> dic
     ]
     outputs = [await p.communicate() for p in procs]
     seconds = time.perf_counter() - started
+    for p, (out, err) in zip(procs, outputs, strict=True):
+        if p.returncode != 0 or not out.strip():
+            sys.exit(f"zenhire deliver failed ({p.returncode}): {err.decode()[-2000:]}")
     reports = [json.loads(out.decode().strip().splitlines()[-1]) for out, _ in outputs]
     lines = [json.loads(line) for _, err in outputs for line in err.decode().splitlines()]
     attempts = [x for x in lines if x.get("event") == "webhook_attempt"]
