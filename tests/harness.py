@@ -12,11 +12,11 @@ from zenhire.adapters.artifacts import MemoryArtifactStore
 from zenhire.adapters.clock import ManualClock
 from zenhire.adapters.memory.store import MemoryStore
 from zenhire.domain.model.ids import ClientId, PersonaId
+from zenhire.domain.model.links import IssuedLink
 from zenhire.domain.model.sessions import ConsentMode
 from zenhire.domain.ports import ArtifactStore, Clock
 from zenhire.domain.use_cases.admin_clients import CreateClient, CreateClientCommand
 from zenhire.domain.use_cases.admin_keys import CreateApiKey, CreateApiKeyCommand
-from zenhire.domain.use_cases.links import IssuedLink
 from zenhire.domain.use_cases.personas import CreatePersona, CreatePersonaCommand
 from zenhire.domain.use_cases.start_session import StartSession, StartSessionCommand
 from zenhire.entrypoints.composition.container import make_container, providers

@@ -12,7 +12,7 @@ from typing import Any, Final, Generic, Protocol, TypeVar
 from uuid import UUID
 
 from zenhire.domain import limits
-from zenhire.domain.errors import InvalidCursorError, invalid
+from zenhire.domain.errors.base import InvalidCursorError, invalid
 
 T = TypeVar("T")
 _BIGINT_END: Final = 2**63  # positions are stored as bigint

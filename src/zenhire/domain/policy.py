@@ -1,9 +1,16 @@
-"""The business settings the use cases apply (read from ``ZENHIRE_*`` by the entrypoints)."""
+"""The business settings the use cases apply (read from ``ZENHIRE_*`` by the entrypoints),
+and the rules that depend on them alone."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Final
+
+from zenhire.domain.errors.resources import InsufficientCreditsError
+from zenhire.domain.model.ledger import billable_seconds, interview_cost
+from zenhire.domain.model.links import IssuedLink
+from zenhire.domain.model.sessions import Session
 
 DAY: Final = 86_400
 
@@ -24,3 +31,20 @@ class Policy:
     def candidate_link(self, raw_token: str) -> str:
         """The link handed to the candidate; the token travels in the fragment only."""
         return f"{self.candidate_link_base}#t={raw_token}"
+
+    def issued_link(self, session: Session, raw_token: str) -> IssuedLink:
+        """The answer that carries the session's fresh link (and its lifetime) once."""
+        return IssuedLink(session, self.candidate_link(raw_token), self.link_ttl_seconds)
+
+    def ensure_minimum_credits(self, balance: int) -> None:
+        """INSUFFICIENT_CREDITS below the minimum a session needs to start or be admitted."""
+        if balance < self.min_credits_to_start:
+            raise InsufficientCreditsError(balance, self.min_credits_to_start)
+
+    def bill(self, reported_seconds: int, observed: timedelta) -> tuple[int, int]:
+        """The seconds billed and their credits: the reported duration, counted at most up to
+        what the platform observed (+ 60 s) and the time budget, each started minute at
+        ``interview_credits_per_minute`` (0 s costs 0)."""
+        budget = self.max_interview_seconds
+        billed = billable_seconds(reported_seconds, observed, budget)
+        return billed, interview_cost(billed, budget, self.interview_credits_per_minute)

@@ -22,13 +22,15 @@ import hashlib
 import hmac
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Final
 
-from zenhire.domain.errors import InvalidSignatureError, SignatureExpiredError
+from zenhire.domain.errors.auth import InvalidSignatureError, SignatureExpiredError
 
 TOLERANCE_SECONDS: Final = 300
 # An accepted signature is remembered for twice the window: past that, its t is out of it.
 REMEMBER_SECONDS: Final = 2 * TOLERANCE_SECONDS
+REMEMBER_FOR: Final = timedelta(seconds=REMEMBER_SECONDS)
 _MAX_HEADER: Final = 4_096
 _VERSIONS: Final = ("v1", "v2")
 

@@ -15,6 +15,8 @@ from typing import Final
 
 from zenhire.domain.model.clients import Client
 from zenhire.domain.model.ids import ClientId, SessionId
+from zenhire.domain.model.personas import Persona
+from zenhire.domain.model.sessions import Session
 
 STALE_AFTER_RETRIES: Final = 3
 
@@ -58,8 +60,33 @@ class HoldOff:
 
 @dataclass(frozen=True, slots=True)
 class AdmissionPlan:
+    """The decision, and the sessions that leave the line with it: the stale waiters, and on
+    admission the candidate itself when it was waiting."""
+
     decision: Admit | HoldOff
     stale: tuple[Waiter, ...]
+    leaving: tuple[SessionId, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Admitted:
+    """The candidate may start (or go on, ``reconnect``): the session is ``active``."""
+
+    session: Session
+    persona: Persona
+    reconnect: bool
+    max_interview_seconds: int
+
+
+@dataclass(frozen=True, slots=True)
+class Queued:
+    """Held off at the cap: the session stays ``initiated`` and the backend retries."""
+
+    session: Session
+    queue_position: int
+    retry_after_seconds: int
+    live_interviews: int
+    max_concurrent_interviews: int
 
 
 def stale_cutoff(now: datetime, retry_after_seconds: int) -> datetime:
@@ -83,11 +110,13 @@ def plan_admission(
     )
     mine = next((i for i, w in enumerate(line) if w.session_id == session_id), None)
     position = len(line) + 1 if mine is None else mine + 1
+    leaving = tuple(w.session_id for w in stale)
     if position <= state.cap - state.live:
-        return AdmissionPlan(Admit(), stale)
+        waited = any(w.session_id == session_id for w in state.waiters)
+        return AdmissionPlan(Admit(), stale, (*leaving, session_id) if waited else leaving)
     if mine is None:
         waiter = Waiter(client_id, session_id, enqueued_at=now, last_seen_at=now)
     else:
         previous = line[mine]
         waiter = Waiter(client_id, session_id, previous.enqueued_at, last_seen_at=now)
-    return AdmissionPlan(HoldOff(position, waiter, newly_queued=mine is None), stale)
+    return AdmissionPlan(HoldOff(position, waiter, newly_queued=mine is None), stale, leaving)

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import dataclasses
 import ipaddress
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Final
 
+from zenhire.domain.errors.auth import ClientInactiveError, MissingPermissionError
+from zenhire.domain.errors.base import FieldProblem, InvalidInputError, invalid
 from zenhire.domain.model.ids import ApiKeyId, ClientId, ProjectId
 
 INTERVIEW_PERMISSION: Final = "interview"
+KNOWN_PERMISSIONS: Final = frozenset({INTERVIEW_PERMISSION})
 DEFAULT_RATE_LIMIT_PER_MINUTE: Final = 500
 
 
@@ -28,6 +32,22 @@ class Client:
 
     def has_permission(self, permission: str) -> bool:
         return permission in self.permissions
+
+    def ensure_may_interview(self) -> None:
+        """A candidate of this client may be admitted: CLIENT_INACTIVE when deactivated,
+        MISSING_PERMISSION without the ``interview`` permission."""
+        if not self.active:
+            raise ClientInactiveError()
+        if not self.has_permission(INTERVIEW_PERMISSION):
+            raise MissingPermissionError()
+
+
+def checked_permissions(permissions: Sequence[str]) -> tuple[str, ...]:
+    """Only permissions the platform knows (else INVALID_INPUT); duplicates folded, order kept."""
+    unknown = [p for p in permissions if p not in KNOWN_PERMISSIONS]
+    if unknown:
+        raise invalid("permissions", f"unknown permission(s): {', '.join(sorted(unknown))}")
+    return tuple(dict.fromkeys(permissions))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -52,11 +72,34 @@ class ClientChanges:
 
 
 @dataclass(frozen=True, slots=True)
+class ClientView:
+    """A client as the operator sees it: with its balance and live interview count."""
+
+    client: Client
+    live_interviews: int
+
+
+@dataclass(frozen=True, slots=True)
 class Project:
     id: ProjectId
     client_id: ClientId
     name: str
     created_at: datetime
+
+
+def checked_cidrs(values: Sequence[str]) -> tuple[str, ...]:
+    """A key's allow-list, normalised (a bare address is a /32 or /128); INVALID_INPUT naming
+    every entry that is not an address or CIDR."""
+    problems: list[FieldProblem] = []
+    networks: list[str] = []
+    for index, value in enumerate(values):
+        try:
+            networks.append(str(ipaddress.ip_network(value, strict=False)))
+        except ValueError:
+            problems.append(FieldProblem(f"allowed_ips[{index}]", "not an IP address or CIDR"))
+    if problems:
+        raise InvalidInputError(problems)
+    return tuple(networks)
 
 
 @dataclass(slots=True)

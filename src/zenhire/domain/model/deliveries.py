@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from zenhire.domain.errors.sessions import DeliveryConflictError
 from zenhire.domain.model.ids import SessionId
 from zenhire.domain.model.sessions import SessionStatus
 
@@ -17,3 +18,8 @@ class Delivery:
     status: SessionStatus
     charged: int
     created_at: datetime
+
+    def ensure_same(self, fingerprint: str) -> None:
+        """DELIVERY_CONFLICT when a ``delivery_id`` comes back with another body."""
+        if fingerprint != self.fingerprint:
+            raise DeliveryConflictError()

@@ -6,6 +6,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Final, NewType
 
+from zenhire.domain.errors.idempotency import (
+    IdempotencyInProgressError,
+    IdempotencyKeyMismatchError,
+)
 from zenhire.domain.model.ids import ClientId, SessionId
 
 # Whose key it is: the same key sent by two callers names two different requests.
@@ -38,3 +42,11 @@ class IdempotencyRecord:
     body: bytes | None
     session_id: SessionId | None
     created_at: datetime
+
+    def ensure_replayable(self, fingerprint: str) -> None:
+        """The same key with another method, path or body → IDEMPOTENCY_KEY_MISMATCH; while
+        the first request still runs → IDEMPOTENCY_IN_PROGRESS."""
+        if fingerprint != self.fingerprint:
+            raise IdempotencyKeyMismatchError()
+        if self.running:
+            raise IdempotencyInProgressError()

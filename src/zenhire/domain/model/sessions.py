@@ -2,65 +2,58 @@
 
 ``initiated`` --admit--> ``active`` --complete/fail/time_out--> ``completed`` | ``failed``;
 ``initiated`` --expire_link--> ``failed``; ``failed`` --reinvite--> ``initiated``.
-Every transition takes ``now``; the entity never reads a clock.
+Every transition takes ``now``; the entity never reads a clock. The rules the use cases check
+(``ensure_…``) come from ``SessionRules``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from enum import StrEnum
-from typing import Any, Final
+from typing import Any
 
-from zenhire.domain import limits
+from zenhire.domain.model.completions import CompletionReport
 from zenhire.domain.model.events import EventType, SessionEvent
 from zenhire.domain.model.ids import ClientId, PersonaId, ProjectId, SessionId
+from zenhire.domain.model.labels import SessionLabels
+from zenhire.domain.model.session_rules import SessionRules
+from zenhire.domain.model.session_values import (
+    DURATION_STORED_MAX,
+    INTERVIEW_FAILED,
+    LINK_EXPIRED,
+    SESSION_TIMEOUT,
+    SOURCE_PLAYGROUND,
+    SOURCE_REQUESTS,
+    ConsentMode,
+    Feedback,
+    IllegalTransitionError,
+    MetadataValue,
+    SessionStatus,
+    link_expired_data,
+    timed_out_data,
+)
 from zenhire.domain.timefmt import iso_or_none
 
-SESSION_TIMEOUT: Final = "SESSION_TIMEOUT"
-LINK_EXPIRED: Final = "LINK_EXPIRED"
-INTERVIEW_FAILED: Final = "INTERVIEW_FAILED"
-SOURCE_REQUESTS: Final = "requests"
-SOURCE_PLAYGROUND: Final = "playground"  # started from the console's playground
-# A completion's duration_sec may be any integer ≥ 0 (api.md §2); the session keeps it
-# saturated at the largest value the stores hold.
-DURATION_STORED_MAX: Final = limits.COUNT_MAX
-
-MetadataValue = str | int | float | bool
-
-
-class SessionStatus(StrEnum):
-    INITIATED = "initiated"
-    ACTIVE = "active"
-    COMPLETED = "completed"
-    FAILED = "failed"
-
-    @property
-    def is_terminal(self) -> bool:
-        return self in (SessionStatus.COMPLETED, SessionStatus.FAILED)
-
-
-class ConsentMode(StrEnum):
-    EXPLICIT = "explicit"
-    INTEGRATOR = "integrator"
-
-
-@dataclass(frozen=True, slots=True)
-class Feedback:
-    rating: int
-    comment: str | None
-
-    @property
-    def negative(self) -> bool:
-        return self.rating <= 2
-
-
-class IllegalTransitionError(Exception):
-    """A use case asked for a transition the current status forbids (a programming error)."""
+__all__ = [  # the values are re-exported: importers look for them here
+    "DURATION_STORED_MAX",
+    "INTERVIEW_FAILED",
+    "LINK_EXPIRED",
+    "SESSION_TIMEOUT",
+    "SOURCE_PLAYGROUND",
+    "SOURCE_REQUESTS",
+    "ConsentMode",
+    "Feedback",
+    "IllegalTransitionError",
+    "MetadataValue",
+    "Session",
+    "SessionStatus",
+    "link_expired_data",
+    "timed_out_data",
+]
 
 
 @dataclass(slots=True)
-class Session:
+class Session(SessionRules):
     id: SessionId
     client_id: ClientId
     persona_id: PersonaId
@@ -88,14 +81,29 @@ class Session:
     feedback: Feedback | None = None
     pending_events: list[SessionEvent] = field(default_factory=list, repr=False, compare=False)
 
-    # --- queries ---------------------------------------------------------------------------
-
-    def link_expired(self, now: datetime) -> bool:
-        """The current link is valid on ``[created, expires_at)``."""
-        return now >= self.expires_at
-
-    def past_deadline(self, now: datetime) -> bool:
-        return self.deadline_at is not None and now >= self.deadline_at
+    @classmethod
+    def start(  # one argument per fact a new session is made of
+        cls,
+        session_id: SessionId,
+        client_id: ClientId,
+        persona_id: PersonaId,
+        project_id: ProjectId | None,
+        consent_mode: ConsentMode,
+        labels: SessionLabels,
+        *,
+        token_digest: bytes,
+        now: datetime,
+        ttl_seconds: int,
+        source: str = SOURCE_REQUESTS,
+    ) -> Session:
+        """A new ``initiated`` session with its ``created`` event; the link lives ``ttl``."""
+        session = cls(
+            session_id, client_id, persona_id, project_id, labels.candidate_ref, consent_mode,
+            labels.tags, labels.metadata, token_digest, now + timedelta(seconds=ttl_seconds), now,
+        )  # fmt: skip
+        session.source = source
+        session.record(EventType.CREATED, now, consent_mode=consent_mode.value)
+        return session
 
     # --- transitions -----------------------------------------------------------------------
 
@@ -119,15 +127,22 @@ class Session:
             self.interview_svc_session_id = svc_session_id
         self.record(EventType.RECONNECTED, now)
 
+    def take_report(self, report: CompletionReport) -> None:
+        """Keep what a completion reports (artifact keys, backend id, feedback) over blanks."""
+        self.recording_s3_key = report.recording_s3_key or self.recording_s3_key
+        self.transcript_s3_key = report.transcript_s3_key or self.transcript_s3_key
+        if report.interview_svc_session_id is not None:
+            self.interview_svc_session_id = report.interview_svc_session_id
+        if report.feedback is not None:
+            self.feedback = report.feedback
+
     def complete(
         self, now: datetime, duration_sec: int, billed_sec: int, charged: int, **note: Any
     ) -> None:
         """``duration_sec`` as reported (saturated at what the store holds), ``billed_sec`` as
         bounded by what the platform observed; the event records both, the reported one
         exactly. ``note``: extra event data about the report itself (e.g. ``sanitised``)."""
-        self._require(SessionStatus.ACTIVE)
-        self.status = SessionStatus.COMPLETED
-        self.ended_at = now
+        self._end(SessionStatus.COMPLETED, now, None)
         self.completed_at = now
         self.duration_sec = min(duration_sec, DURATION_STORED_MAX)
         self.credit_charged = charged
@@ -141,58 +156,40 @@ class Session:
         )
 
     def fail(self, now: datetime, error_code: str, duration_sec: int | None, **note: Any) -> None:
-        self._require(SessionStatus.ACTIVE)
-        self.status = SessionStatus.FAILED
-        self.ended_at = now
-        self.error_code = error_code
+        self._end(SessionStatus.FAILED, now, error_code)
         self.duration_sec = None if duration_sec is None else min(duration_sec, DURATION_STORED_MAX)
-        self.record(EventType.FAILED, now, error_code=error_code, **note)
+        self.record(EventType.FAILED, now, error_code=self.error_code, **note)
 
     def time_out(self, now: datetime) -> None:
-        self._require(SessionStatus.ACTIVE)
-        self.status = SessionStatus.FAILED
-        self.ended_at = now
-        self.error_code = SESSION_TIMEOUT
+        self._end(SessionStatus.FAILED, now, SESSION_TIMEOUT)
         self.record(EventType.TIMED_OUT, now, **timed_out_data(self.deadline_at))
 
     def expire_link(self, now: datetime) -> None:
         self._require(SessionStatus.INITIATED)
-        self.status = SessionStatus.FAILED
-        self.ended_at = now
-        self.error_code = LINK_EXPIRED
+        self.status, self.ended_at, self.error_code = SessionStatus.FAILED, now, LINK_EXPIRED
         self.record(EventType.LINK_EXPIRED, now, **link_expired_data(self.expires_at))
 
     def reinvite(self, now: datetime, token_digest: bytes, ttl_seconds: int) -> None:
         """Fresh link on the same id; the old digest is replaced, so the old link is dead."""
         self._require(SessionStatus.FAILED)
         previous = {"previous_status": self.status.value, "previous_error_code": self.error_code}
-        self.token_digest = token_digest
-        self.expires_at = now + timedelta(seconds=ttl_seconds)
         self.status = SessionStatus.INITIATED
-        self.started_at = None
-        self.deadline_at = None
-        self.ended_at = None
-        self.error_code = None
-        self.duration_sec = None
+        self.token_digest, self.expires_at = token_digest, now + timedelta(seconds=ttl_seconds)
+        self.started_at = self.deadline_at = self.ended_at = None
+        self.error_code, self.duration_sec = None, None
         self.invite_count += 1
         self.record(EventType.REINVITED, now, invite_count=self.invite_count, **previous)
 
     def refresh_link(self, now: datetime, token_digest: bytes, ttl_seconds: int) -> None:
         """Replace the link of a still-``initiated`` session (idempotent replays)."""
         self._require(SessionStatus.INITIATED)
-        self.token_digest = token_digest
-        self.expires_at = now + timedelta(seconds=ttl_seconds)
+        self.token_digest, self.expires_at = token_digest, now + timedelta(seconds=ttl_seconds)
+
+    def _end(self, status: SessionStatus, now: datetime, error_code: str | None) -> None:
+        """Leave ``active`` for a terminal status (the sessions port frees the slot)."""
+        self._require(SessionStatus.ACTIVE)
+        self.status, self.ended_at, self.error_code = status, now, error_code
 
     def _require(self, status: SessionStatus) -> None:
         if self.status is not status:
             raise IllegalTransitionError(f"session {self.id} is {self.status}, expected {status}")
-
-
-def timed_out_data(deadline_at: datetime | None) -> dict[str, Any]:
-    """The ``timed_out`` event's data (also written by set-based sweeps)."""
-    return {"deadline_at": iso_or_none(deadline_at)}
-
-
-def link_expired_data(expires_at: datetime | None) -> dict[str, Any]:
-    """The ``link_expired`` event's data (also written by set-based sweeps)."""
-    return {"expires_at": iso_or_none(expires_at)}

@@ -6,11 +6,13 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from zenhire.domain import limits
-from zenhire.domain.errors import ArtifactNotReadyError
+from zenhire.domain.errors.artifacts import ArtifactNotReadyError
+from zenhire.domain.model.ownership import owned
 from zenhire.domain.model.sessions import SessionStatus
-from zenhire.domain.ports import ArtifactObject, ArtifactStore, Sessions, UnitOfWork
-from zenhire.domain.use_cases.access import owned_session
-from zenhire.domain.use_cases.session_reads import SessionRef
+from zenhire.domain.ports.artifacts import ArtifactObject, ArtifactStore
+from zenhire.domain.ports.sessions import Sessions
+from zenhire.domain.ports.unit_of_work import UnitOfWork
+from zenhire.domain.use_cases.get_session import SessionRef
 
 
 class ArtifactKind(StrEnum):
@@ -39,7 +41,7 @@ class OpenArtifact:
     uow: UnitOfWork
 
     async def __call__(self, query: ArtifactQuery) -> ArtifactObject:
-        session = await owned_session(self.sessions, query.ref.session_id, query.ref.client_id)
+        session = owned(await self.sessions.get(query.ref.session_id), query.ref.client_id)
         # The stream may last minutes: it must hold no store lock and no database connection.
         await self.uow.release()
         key = (

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final
 
-from zenhire.domain.errors import (
+from zenhire.domain.errors.auth import (
     ApiKeyExpiredError,
     ClientInactiveError,
     InvalidApiKeyError,
@@ -14,7 +14,9 @@ from zenhire.domain.errors import (
     MissingPermissionError,
 )
 from zenhire.domain.model.clients import Principal
-from zenhire.domain.ports import ApiKeys, Clock, Tokens
+from zenhire.domain.ports.api_keys import ApiKeys
+from zenhire.domain.ports.clock import Clock
+from zenhire.domain.ports.tokens import Tokens
 
 API_KEY_PREFIX: Final = "zh_api_"
 _MAX_KEY_LENGTH: Final = 256

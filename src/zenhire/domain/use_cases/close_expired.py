@@ -6,7 +6,10 @@ from dataclasses import dataclass
 
 from zenhire.domain.model.admission import stale_cutoff
 from zenhire.domain.policy import Policy
-from zenhire.domain.ports import Clock, Sessions, UnitOfWork, WaitingLine
+from zenhire.domain.ports.clock import Clock
+from zenhire.domain.ports.sessions import Sessions
+from zenhire.domain.ports.unit_of_work import UnitOfWork
+from zenhire.domain.ports.waiting_line import WaitingLine
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,8 @@ from zenhire.domain import limits
 from zenhire.domain.model.clients import Client
 from zenhire.domain.model.ledger import LedgerEntry
 from zenhire.domain.policy import Policy
-from zenhire.domain.ports import Clients, Credits
+from zenhire.domain.ports.clients import Clients
+from zenhire.domain.ports.credits import Credits
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,46 +1,6 @@
-"""Throttle failed API-key and admin-token attempts per caller (api.md §10.2)."""
+"""Compatibility names: checking and counting failed attempts are two use cases."""
 
-from __future__ import annotations
+from zenhire.domain.use_cases.check_failed_auth import CheckFailedAuth
+from zenhire.domain.use_cases.count_failed_auth import CountFailedAuth
 
-from dataclasses import dataclass
-
-from zenhire.domain.errors import TooManyFailedAttemptsError
-from zenhire.domain.model.failed_auth import caller_bucket
-from zenhire.domain.policy import Policy
-from zenhire.domain.ports import Clock, FailedAuthCounter
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class CheckFailedAuth:
-    """Refuse a caller that has ``failed_auth_limit_per_minute`` failed attempts in its
-    current window → TOO_MANY_FAILED_ATTEMPTS, retry after the window ends (60 s after its
-    first failure). Runs before any key or token is looked at, so a refused caller learns
-    nothing and costs no lookup; a successful request does not reset the count; a limit of 0
-    turns the throttle off. IPv6 callers count per /64."""
-
-    counter: FailedAuthCounter
-    clock: Clock
-    policy: Policy
-
-    async def __call__(self, caller: str | None) -> None:
-        limit = self.policy.failed_auth_limit_per_minute
-        if limit <= 0:
-            return
-        now = self.clock.now()
-        window = await self.counter.window(caller_bucket(caller), now)
-        if window is not None and (retry := window.retry_after(now, limit)) is not None:
-            raise TooManyFailedAttemptsError(retry)
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class CountFailedAuth:
-    """Count one failed attempt (an invalid or expired API key, a wrong admin token)
-    against the caller, in a count every process shares."""
-
-    counter: FailedAuthCounter
-    clock: Clock
-    policy: Policy
-
-    async def __call__(self, caller: str | None) -> None:
-        if self.policy.failed_auth_limit_per_minute > 0:
-            await self.counter.record(caller_bucket(caller), self.clock.now())
+__all__ = ["CheckFailedAuth", "CountFailedAuth"]

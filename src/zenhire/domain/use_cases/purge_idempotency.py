@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from zenhire.domain.model.idempotency import REMEMBER_FOR
 from zenhire.domain.policy import Policy
-from zenhire.domain.ports import Clock, IdempotencyKeys
+from zenhire.domain.ports.clock import Clock
+from zenhire.domain.ports.idempotency_keys import IdempotencyKeys
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from zenhire.domain.errors import RateLimitExceededError
+from zenhire.domain.errors.auth import RateLimitExceededError
 from zenhire.domain.model.clients import ApiKey
 from zenhire.domain.model.rate_limits import RateDecision, decide, window_start
-from zenhire.domain.ports import Clock, RateCounter
+from zenhire.domain.ports.clock import Clock
+from zenhire.domain.ports.rate_counter import RateCounter
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

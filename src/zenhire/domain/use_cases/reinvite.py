@@ -4,27 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from zenhire.domain.errors import (
-    SessionActiveError,
-    SessionCompletedError,
-    SessionNotEndedError,
-)
 from zenhire.domain.model.ids import ClientId, SessionId
-from zenhire.domain.model.sessions import SessionStatus
+from zenhire.domain.model.links import IssuedLink
+from zenhire.domain.model.ownership import owned
+from zenhire.domain.model.personas import require_active
 from zenhire.domain.policy import Policy
-from zenhire.domain.ports import Clock, Credits, Personas, Sessions, Tokens, UnitOfWork
-from zenhire.domain.use_cases.access import owned_session
-from zenhire.domain.use_cases.links import (
-    IssuedLink,
-    require_active_persona,
-    require_minimum_credits,
-)
-
-_REFUSALS = {
-    SessionStatus.COMPLETED: SessionCompletedError,
-    SessionStatus.ACTIVE: SessionActiveError,
-    SessionStatus.INITIATED: SessionNotEndedError,
-}
+from zenhire.domain.ports.clock import Clock
+from zenhire.domain.ports.credits import Credits
+from zenhire.domain.ports.personas import Personas
+from zenhire.domain.ports.sessions import Sessions
+from zenhire.domain.ports.tokens import Tokens
+from zenhire.domain.ports.unit_of_work import UnitOfWork
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -53,18 +43,12 @@ class ReInvite:
     policy: Policy
 
     async def __call__(self, command: ReInviteCommand) -> IssuedLink:
-        session = await owned_session(
-            self.sessions, command.session_id, command.client_id, lock=True
-        )
-        refusal = _REFUSALS.get(session.status)
-        if refusal is not None:
-            raise refusal()
-        await require_active_persona(self.personas, session.persona_id)
-        await require_minimum_credits(self.credits, session.client_id, self.policy)
+        session = owned(await self.sessions.get_for_update(command.session_id), command.client_id)
+        session.ensure_reinvitable()
+        require_active(await self.personas.get(session.persona_id))
+        self.policy.ensure_minimum_credits(await self.credits.balance(session.client_id))
         token = self.tokens.mint_candidate_token()
         session.reinvite(self.clock.now(), token.digest, self.policy.link_ttl_seconds)
         await self.sessions.save(session)
         await self.uow.commit()
-        return IssuedLink(
-            session, self.policy.candidate_link(token.raw), self.policy.link_ttl_seconds
-        )
+        return self.policy.issued_link(session, token.raw)

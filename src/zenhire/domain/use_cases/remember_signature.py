@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
-from typing import Final
 
-from zenhire.domain.errors import SignatureReusedError
-from zenhire.domain.policy import Policy
-from zenhire.domain.ports import Clock, SeenSignatures
-from zenhire.domain.signatures import REMEMBER_SECONDS, VerifiedSignature
+from zenhire.domain.errors.auth import SignatureReusedError
+from zenhire.domain.ports.clock import Clock
+from zenhire.domain.ports.seen_signatures import SeenSignatures
+from zenhire.domain.signatures import REMEMBER_FOR, VerifiedSignature
+from zenhire.domain.use_cases.forget_signatures import ForgetSignatures
 
-REMEMBER_FOR: Final = timedelta(seconds=REMEMBER_SECONDS)
+__all__ = ["REMEMBER_FOR", "ForgetSignatures", "RememberSignature"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -35,23 +34,3 @@ class RememberSignature:
         paths = await self.seen.remember(signature.digests, path, now, now - REMEMBER_FOR)
         if paths[signature.deciding] != path:
             raise SignatureReusedError()
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ForgetSignatures:
-    """Forget signatures remembered for longer than twice the window, in bounded batches of
-    ``policy.sweep_batch_size``; return how many were forgotten."""
-
-    seen: SeenSignatures
-    clock: Clock
-    policy: Policy
-
-    async def __call__(self) -> int:
-        forgotten = 0
-        while True:
-            count = await self.seen.forget(
-                self.clock.now() - REMEMBER_FOR, self.policy.sweep_batch_size
-            )
-            forgotten += count
-            if count < self.policy.sweep_batch_size:
-                return forgotten

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import timedelta
 
-from zenhire.domain import validation
-from zenhire.domain.errors import PersonaArchivedError
-from zenhire.domain.model.events import EventType
 from zenhire.domain.model.ids import ClientId, PersonaId, ProjectId, SessionId
+from zenhire.domain.model.labels import SessionLabels
+from zenhire.domain.model.links import IssuedLink
+from zenhire.domain.model.ownership import owned
 from zenhire.domain.model.sessions import SOURCE_REQUESTS, ConsentMode, Session
 from zenhire.domain.policy import Policy
-from zenhire.domain.ports import Clock, Ids, Personas, Sessions, Tokens, UnitOfWork
-from zenhire.domain.use_cases.access import owned
-from zenhire.domain.use_cases.links import IssuedLink, ensure_minimum_credits
+from zenhire.domain.ports.clock import Clock
+from zenhire.domain.ports.ids import Ids
+from zenhire.domain.ports.personas import Personas
+from zenhire.domain.ports.sessions import Sessions
+from zenhire.domain.ports.tokens import Tokens
+from zenhire.domain.ports.unit_of_work import UnitOfWork
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -26,7 +28,7 @@ class StartSessionCommand:
     candidate_ref: str | None = None
     metadata: Mapping[str, object] | None = None
     tags: Sequence[str] | None = None
-    source: str = SOURCE_REQUESTS
+    source: str = SOURCE_REQUESTS  # the console's playground says so
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -49,34 +51,28 @@ class StartSession:
     policy: Policy
 
     async def __call__(self, command: StartSessionCommand) -> IssuedLink:
-        metadata = validation.check_metadata(command.metadata)
-        tags = validation.check_tags(command.tags)
-        found = await self.personas.get_with_owner_balance(command.persona_id)
-        owned(found[0] if found else None, command.client_id)
-        assert found is not None  # noqa: S101  # narrowed by owned()
-        persona, balance = found  # the owner is the caller: its balance, read with the persona
-        if not persona.is_active:
-            raise PersonaArchivedError()
-        ensure_minimum_credits(balance, self.policy)
-        now = self.clock.now()
-        token = self.tokens.mint_candidate_token()
-        session = Session(
-            id=SessionId(self.ids.new_id()),
-            client_id=command.client_id,
-            persona_id=persona.id,
-            project_id=command.project_id,
-            candidate_ref=validation.truncate_candidate_ref(command.candidate_ref),
-            consent_mode=command.consent_mode,
-            tags=tags,
-            metadata=metadata,
-            source=command.source,
-            token_digest=token.digest,
-            expires_at=now + timedelta(seconds=self.policy.link_ttl_seconds),
-            created_at=now,
+        labels = SessionLabels.checked(command.candidate_ref, command.metadata, command.tags)
+        # The persona's owner is the caller once owned() passes: its balance, read with it.
+        persona, balance = await self.personas.get_with_owner_balance(command.persona_id) or (
+            None,
+            0,
         )
-        session.record(EventType.CREATED, now, consent_mode=session.consent_mode.value)
+        persona = owned(persona, command.client_id)
+        persona.ensure_active()
+        self.policy.ensure_minimum_credits(balance)
+        now, token = self.clock.now(), self.tokens.mint_candidate_token()
+        session = Session.start(
+            SessionId(self.ids.new_id()),
+            command.client_id,
+            persona.id,
+            command.project_id,
+            command.consent_mode,
+            labels,
+            token_digest=token.digest,
+            now=now,
+            ttl_seconds=self.policy.link_ttl_seconds,
+            source=command.source,
+        )
         await self.sessions.add(session)
         await self.uow.commit()
-        return IssuedLink(
-            session, self.policy.candidate_link(token.raw), self.policy.link_ttl_seconds
-        )
+        return self.policy.issued_link(session, token.raw)

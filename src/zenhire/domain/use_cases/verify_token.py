@@ -4,45 +4,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from zenhire.domain.errors import (
-    ClientInactiveError,
-    InvalidTokenError,
-    MissingPermissionError,
-    SessionEndedError,
-    TokenExpiredError,
-)
-from zenhire.domain.model.admission import Admit, HoldOff, plan_admission
-from zenhire.domain.model.clients import INTERVIEW_PERMISSION, Client
+from zenhire.domain.errors.auth import ClientInactiveError
+from zenhire.domain.errors.sessions import InvalidTokenError
+from zenhire.domain.model.admission import Admitted, HoldOff, Queued, plan_admission
 from zenhire.domain.model.events import EventType
-from zenhire.domain.model.ids import SessionId
 from zenhire.domain.model.personas import Persona
 from zenhire.domain.model.sessions import Session, SessionStatus
 from zenhire.domain.policy import Policy
-from zenhire.domain.ports import Clock, Sessions, Tokens, UnitOfWork, WaitingLine
-from zenhire.domain.use_cases.links import ensure_minimum_credits
+from zenhire.domain.ports.clock import Clock
+from zenhire.domain.ports.sessions import Sessions
+from zenhire.domain.ports.tokens import Tokens
+from zenhire.domain.ports.unit_of_work import UnitOfWork
+from zenhire.domain.ports.waiting_line import WaitingLine
+
+__all__ = ["Admitted", "Queued", "VerifyToken", "VerifyTokenCommand"]
 
 
 @dataclass(frozen=True, slots=True)
 class VerifyTokenCommand:
     token: str = field(repr=False)
     interview_svc_session_id: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Admitted:
-    session: Session
-    persona: Persona
-    reconnect: bool
-    max_interview_seconds: int
-
-
-@dataclass(frozen=True, slots=True)
-class Queued:
-    session: Session
-    queue_position: int
-    retry_after_seconds: int
-    live_interviews: int
-    max_concurrent_interviews: int
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -72,55 +53,41 @@ class VerifyToken:
         found = await self.sessions.find_by_token_for_update(self.tokens.digest(command.token))
         if found is None:
             raise InvalidTokenError()
-        session, persona = found
-        now = self.clock.now()
-        if session.status.is_terminal:
-            raise SessionEndedError(session.status.value, session.error_code)
+        (session, persona), now = found, self.clock.now()
+        session.ensure_not_ended()
+        if session.status is SessionStatus.ACTIVE and session.past_deadline(now):
+            session.time_out(now)
+            await self._save(session)
+            session.ensure_not_ended()  # it has now: SESSION_ENDED, SESSION_TIMEOUT
         if session.status is SessionStatus.ACTIVE:
-            if session.past_deadline(now):
-                session.time_out(now)
-                await self.sessions.save(session)
-                await self.uow.commit()
-                raise SessionEndedError(session.status.value, session.error_code)
             session.reconnect(now, command.interview_svc_session_id)
             return await self._admitted(session, persona, reconnect=True)
-        if session.link_expired(now):
-            raise TokenExpiredError()
+        session.ensure_link_valid(now)
         state = await self.line.lock(session.client_id)
-        _check_client(state.client if state else None, self.policy)
-        assert state is not None  # noqa: S101  # narrowed by _check_client
-        plan = plan_admission(
-            state, session.id, state.client.id, now, self.policy.queue_retry_after_seconds
-        )
-        stale = [w.session_id for w in plan.stale]
-        if isinstance(plan.decision, Admit):
-            waited = any(w.session_id == session.id for w in state.waiters)
-            await self.line.remove(state.client.id, [*stale, session.id] if waited else stale)
-            session.admit(now, self.policy.max_interview_seconds, command.interview_svc_session_id)
-            return await self._admitted(session, persona, reconnect=False)
-        return await self._queued(session, plan.decision, stale, state.live, state.cap)
+        if state is None:
+            raise ClientInactiveError()  # a client that is gone admits no one either
+        state.client.ensure_may_interview()
+        self.policy.ensure_minimum_credits(state.client.balance)
+        retry_after = self.policy.queue_retry_after_seconds
+        plan = plan_admission(state, session.id, state.client.id, now, retry_after)
+        if isinstance(plan.decision, HoldOff):
+            hold = plan.decision
+            if plan.leaving:
+                await self.line.remove(state.client.id, plan.leaving)
+            await self.line.upsert(hold.waiter)
+            if hold.newly_queued:
+                session.record(EventType.QUEUED, now, position=hold.position)
+                await self.sessions.save(session)
+            await self.uow.commit()
+            return Queued(session, hold.position, retry_after, state.live, state.cap)
+        await self.line.remove(state.client.id, plan.leaving)
+        session.admit(now, self.policy.max_interview_seconds, command.interview_svc_session_id)
+        return await self._admitted(session, persona, reconnect=False)
 
     async def _admitted(self, session: Session, persona: Persona, *, reconnect: bool) -> Admitted:
-        await self.sessions.save(session)
-        await self.uow.commit()
+        await self._save(session)
         return Admitted(session, persona, reconnect, self.policy.max_interview_seconds)
 
-    async def _queued(
-        self, session: Session, hold: HoldOff, stale: list[SessionId], live: int, cap: int
-    ) -> Queued:
-        if stale:
-            await self.line.remove(session.client_id, stale)
-        await self.line.upsert(hold.waiter)
-        if hold.newly_queued:
-            session.record(EventType.QUEUED, hold.waiter.last_seen_at, position=hold.position)
-            await self.sessions.save(session)
+    async def _save(self, session: Session) -> None:
+        await self.sessions.save(session)
         await self.uow.commit()
-        return Queued(session, hold.position, self.policy.queue_retry_after_seconds, live, cap)
-
-
-def _check_client(client: Client | None, policy: Policy) -> None:
-    if client is None or not client.active:
-        raise ClientInactiveError()
-    if not client.has_permission(INTERVIEW_PERMISSION):
-        raise MissingPermissionError()
-    ensure_minimum_credits(client.balance, policy)

@@ -33,9 +33,9 @@ from zenhire.domain.use_cases.personas import (
 )
 from zenhire.domain.use_cases.purge_idempotency import PurgeIdempotencyKeys
 from zenhire.domain.use_cases.rate_limit import SpendRequestBudget
-from zenhire.domain.use_cases.refresh_link import RefreshLink
 from zenhire.domain.use_cases.reinvite import ReInvite
 from zenhire.domain.use_cases.remember_signature import ForgetSignatures, RememberSignature
+from zenhire.domain.use_cases.replay_request import ReplayRequest
 from zenhire.domain.use_cases.session_reads import GetSession, ListSessionEvents, ListSessions
 from zenhire.domain.use_cases.start_session import StartSession
 from zenhire.domain.use_cases.verify_token import VerifyToken
@@ -78,7 +78,7 @@ class UseCaseProvider(Provider):
     list_ledger = provide(ListLedger)
     list_projects = provide(ListProjects)
     list_api_keys = provide(ListApiKeys)
-    refresh_link = provide(retried_once(RefreshLink), provides=RefreshLink)
+    replay_request = provide(retried_once(ReplayRequest), provides=ReplayRequest)
     spend_request_budget = provide(SpendRequestBudget)
     check_failed_auth = provide(CheckFailedAuth)
     count_failed_auth = provide(CountFailedAuth)

@@ -1,9 +1,10 @@
 """``Idempotency-Key`` handling (api.md §10.1) around the create endpoints.
 
-Same key, method, path and body → the first status and body again, with
-``Idempotent-Replayed: true``. Link responses are never stored (they carry a raw token):
-their replay mints a fresh link while the session is still ``initiated``. Only successful
-outcomes are remembered; a failed attempt releases the key so it can be retried.
+What a repeat answers is decided in the domain (``ReplayRequest``); this module keeps the
+key's lease: it fingerprints the request, claims the key, runs the first request under a
+renewed claim, remembers its successful outcome (a link response by its session id only: it
+carries a raw token) or releases the key so a failed attempt can be retried, and renders a
+repeat's answer marked ``Idempotent-Replayed: true``.
 """
 
 from __future__ import annotations
@@ -22,15 +23,15 @@ import structlog
 from litestar import MediaType, Request, Response
 from litestar.params import HeaderParameter
 
-from zenhire.domain.errors import (
-    IdempotencyInProgressError,
-    IdempotencyKeyMismatchError,
-    invalid,
-)
+from zenhire.domain.errors import invalid
 from zenhire.domain.model.idempotency import CLAIM_RENEW_EVERY, IdempotencyScope, client_scope
 from zenhire.domain.model.ids import SessionId
 from zenhire.domain.ports import Clock, IdempotencyKeys
-from zenhire.domain.use_cases.refresh_link import RefreshLink
+from zenhire.domain.use_cases.replay_request import (
+    ReplayRequest,
+    ReplayRequestCommand,
+    StoredAnswer,
+)
 from zenhire.entrypoints.http.guards import principal_of
 
 # 1-255 printable ASCII characters; HTTP drops spaces at either end, so none stand there.
@@ -62,7 +63,7 @@ LinkResponder = Callable[..., Response[Any]]
 class Idempotency:
     keys: IdempotencyKeys
     clock: Clock
-    refresh: RefreshLink
+    replay: ReplayRequest
 
     async def run(
         self,
@@ -86,18 +87,18 @@ class Idempotency:
         record = await self.keys.claim(scope, key, fingerprint, self.clock.now())
         if record is None:
             return await self._first(scope, key, run, link is not None)
-        if record.fingerprint != fingerprint:
-            raise IdempotencyKeyMismatchError()
-        if record.running:
-            raise IdempotencyInProgressError()
-        if record.session_id is not None and link is not None:
-            response = link(await self.refresh(record.session_id))
-        else:
-            response = Response(
-                record.body or b"",
-                status_code=record.status_code or 200,
-                media_type=MediaType.JSON,
+        answer = await self.replay(
+            ReplayRequestCommand(
+                record=record, fingerprint=fingerprint, issues_link=link is not None
             )
+        )
+        if isinstance(answer, StoredAnswer):
+            response: Response[Any] = Response(
+                answer.body, status_code=answer.status_code, media_type=MediaType.JSON
+            )
+        else:
+            assert link is not None  # noqa: S101  # a link answer only for a link request
+            response = link(answer)
         response.headers[REPLAYED] = "true"
         return response
 

@@ -1,0 +1,30 @@
+"""Forget S2S signatures remembered for longer than twice the window."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from zenhire.domain.policy import Policy
+from zenhire.domain.ports.clock import Clock
+from zenhire.domain.ports.seen_signatures import SeenSignatures
+from zenhire.domain.signatures import REMEMBER_FOR
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ForgetSignatures:
+    """Forget signatures remembered for longer than twice the window, in bounded batches of
+    ``policy.sweep_batch_size``; return how many were forgotten."""
+
+    seen: SeenSignatures
+    clock: Clock
+    policy: Policy
+
+    async def __call__(self) -> int:
+        forgotten = 0
+        while True:
+            count = await self.seen.forget(
+                self.clock.now() - REMEMBER_FOR, self.policy.sweep_batch_size
+            )
+            forgotten += count
+            if count < self.policy.sweep_batch_size:
+                return forgotten
