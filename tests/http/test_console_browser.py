@@ -73,6 +73,27 @@ class Tenant:
                 headers=self.api,
             )
 
+    async def start_live(self) -> None:
+        """A session of the API, verified by the backend: one live interview (with a key of
+        its own: the console has rotated the first one by then)."""
+        key = await self.http.post(
+            f"/api/v1/admin/clients/{self.client_id}/api-keys", json={}, headers=self.admin
+        )
+        created = await self.http.post(
+            f"/api/v1/interview/personas/{self.persona_id}/sessions",
+            json={"consent_mode": "explicit", "candidate_ref": "live-now"},
+            headers={"X-API-Key": key.json()["key"]},
+        )
+        assert created.status_code == 201, created.text
+        token = created.json()["candidate_link"].split("#t=", 1)[1]
+        verified = await signed_post(
+            self.http,
+            "/api/v1/interview/s2s/verify",
+            {"token": token},
+            secret=self.server.s2s_secret,
+        )
+        assert verified.status_code == 200, verified.text
+
     async def invite(self, email: str, role: str) -> str:
         answer = await self.http.post(
             f"/api/v1/admin/clients/{self.client_id}/users",
@@ -229,6 +250,10 @@ async def test_console_journey(served: Served, tmp_path: Path, http_store: dict[
             await page.goto(f"{base}/console/")
             await expect(page.locator("#live")).to_contain_text("Live interviews")
             await s.check(page, "overview")
+            # An interview starts elsewhere: the live figure follows without a reload.
+            await expect(page.locator("#live dd").first).to_contain_text("0 of")
+            await tenant.start_live()
+            await expect(page.locator("#live dd").first).to_contain_text("1 of", timeout=15_000)
             await page.goto(f"{base}/console/credits")
             await expect(page.locator("td", has_text="Interview charged")).to_have_count(1)
             await s.check(page, "credits")

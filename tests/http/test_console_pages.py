@@ -259,3 +259,36 @@ class TestViewer:
 @pytest.fixture
 def world(store_world: World) -> World:
     return store_world
+
+
+class TestUsersPage:
+    async def test_owner_invites_changes_role_removes_and_keeps_the_last_owner(
+        self, world: World
+    ) -> None:
+        async with visitor(world) as v:
+            await signed_in(world, v)
+            invited = await v.post("/console/users", {"email": "new@acme.example", "role": "admin"})
+            assert invited.status_code == 201
+            assert invited.headers["cache-control"] == "no-store"
+            link = re.search(r'value="(https://test/console/invite/[^"]+)"', invited.text)
+            assert link
+            page = (await v.http.get("/console/users")).text
+            new_id = re.search(
+                r'new@acme\.example.*?action="/console/users/([0-9a-f-]{36})"', page, re.S
+            )
+            own_id = re.search(
+                r'owner@acme\.example.*?action="/console/users/([0-9a-f-]{36})"', page, re.S
+            )
+            assert new_id
+            assert own_id
+            demoted = await v.post(f"/console/users/{own_id.group(1)}", {"role": "viewer"})
+            assert demoted.status_code == 409
+            assert "last owner" in demoted.text
+            changed = await v.post(f"/console/users/{new_id.group(1)}", {"role": "viewer"})
+            assert changed.status_code == 303
+            assert (
+                await v.post(f"/console/users/{new_id.group(1)}", {"remove": "1"})
+            ).status_code == 303
+            page = (await v.http.get("/console/users")).text
+        assert "new@acme.example" not in page
+        assert "owner@acme.example" in page

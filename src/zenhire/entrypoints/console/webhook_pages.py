@@ -114,8 +114,9 @@ async def change(request: Request[Any, Any, Any], endpoint_id: FromPath[UUID]) -
     scope = container(request)
     ref = _ref(actor, endpoint_id)
     action = values.get("action", "")
+    current = await (await scope.get(GetEndpoint))(ref)  # NOT_FOUND for another client's
     await (await scope.get(RecordChange))(
-        actor, AuditAction.WEBHOOK_CHANGED, f"{action} {endpoint_id}"
+        actor, AuditAction.WEBHOOK_CHANGED, f"{action or 'edit'}: {current.url}"
     )
     back = see_other(f"/console/webhooks/{endpoint_id}")
     if action == "rotate":

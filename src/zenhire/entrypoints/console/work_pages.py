@@ -56,7 +56,9 @@ async def start(request: Request[Any, Any, Any]) -> Response[Any]:
     consent = values.get("consent_mode", "")
     if consent not in {m.value for m in ConsentMode}:
         raise invalid("consent_mode", "explicit or integrator")
-    await (await scope.get(RecordChange))(actor, AuditAction.PLAYGROUND_SESSION, str(persona_id))
+    ref = values.get("candidate_ref") or ""
+    subject = f"candidate {ref}" if ref else "no candidate reference"
+    await (await scope.get(RecordChange))(actor, AuditAction.PLAYGROUND_SESSION, subject)
     issued = await (await scope.get(StartSession))(
         StartSessionCommand(
             client_id=actor.client_id,
