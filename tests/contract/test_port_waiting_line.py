@@ -92,6 +92,32 @@ class TestWaitingLinePort:
         assert other_line is not None
         assert other_line.waiters == (Waiter(other.id, foreign.id, t0, t0),)
 
+    async def test_a_waiter_removed_and_added_again_under_the_lock_joins_at_the_end(
+        self, store_world: World
+    ) -> None:
+        """What a hold-off of a candidate who had dropped out writes: its stale row removed,
+        a new one added, after the admission lock (on PostgreSQL, as one statement)."""
+        w = store_world
+        client = builders.client(w.clock.now())
+        await seed(w, client)
+        a, b = await sessions_of(w, client, 2)
+        t0 = w.clock.now()
+        t1, t2 = t0 + timedelta(seconds=1), t0 + timedelta(seconds=60)
+        async with unit(w) as u:
+            line = await u.get(WaitingLine)
+            await line.upsert(Waiter(client.id, a.id, t0, t0))
+            await line.upsert(Waiter(client.id, b.id, t1, t1))
+            await u.commit()
+        async with unit(w) as u:
+            line = await u.get(WaitingLine)
+            assert await line.lock(client.id) is not None
+            await line.remove(client.id, [a.id])
+            await line.upsert(Waiter(client.id, a.id, t2, t2))
+            await u.commit()
+        found = await state(w, client.id)
+        assert found is not None
+        assert found.waiters == (Waiter(client.id, b.id, t1, t1), Waiter(client.id, a.id, t2, t2))
+
     async def test_remove_takes_out_only_the_named_waiters_of_that_client(
         self, store_world: World
     ) -> None:

@@ -28,6 +28,15 @@ UPSERT: Final = write(
     " VALUES ($1, $2, $3, $4)"
     " ON CONFLICT (session_id) DO UPDATE SET last_seen_at = excluded.last_seen_at"
 )
+# A waiter removed earlier in the same transaction joins again at the end (the removal and
+# this write may go as one statement, where the removal would not be seen: so the row is
+# renewed in place, new arrival time and a new place in arrival order).
+REJOIN: Final = write(
+    "INSERT INTO waiters (session_id, client_id, enqueued_at, last_seen_at)"
+    " VALUES ($1, $2, $3, $4)"
+    " ON CONFLICT (session_id) DO UPDATE SET enqueued_at = excluded.enqueued_at,"
+    " last_seen_at = excluded.last_seen_at, seq = DEFAULT"
+)
 REMOVE: Final = write("DELETE FROM waiters WHERE client_id = $1 AND session_id = ANY($2::uuid[])")
 DROP_STALE: Final = write("""
 DELETE FROM waiters WHERE session_id IN (
@@ -49,6 +58,7 @@ class PostgresWaitingLine(WaitingLine):
 
     def __init__(self, tx: Transaction) -> None:
         self.tx = tx
+        self._removed: set[SessionId] = set()
 
     async def lock(self, client_id: ClientId) -> LineState | None:
         found = await self.tx.fetch(LOCK_AND_READ, client_id)
@@ -64,12 +74,14 @@ class PostgresWaitingLine(WaitingLine):
         return LineState(client=rows.client(found[0]), live=int(found[0]["live"]), waiters=line)
 
     async def upsert(self, waiter: Waiter) -> None:
+        statement = REJOIN if waiter.session_id in self._removed else UPSERT
         self.tx.stage(
-            UPSERT, waiter.session_id, waiter.client_id, waiter.enqueued_at, waiter.last_seen_at
+            statement, waiter.session_id, waiter.client_id, waiter.enqueued_at, waiter.last_seen_at
         )
 
     async def remove(self, client_id: ClientId, session_ids: Sequence[SessionId]) -> None:
         if session_ids:
+            self._removed.update(session_ids)
             self.tx.stage(REMOVE, client_id, list(session_ids))
 
     async def drop_stale(self, before: datetime, limit: int) -> int:
