@@ -4,11 +4,9 @@ and the rules that depend on them alone."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
 from typing import Final
 
 from zenhire.domain.errors.resources import InsufficientCreditsError
-from zenhire.domain.model.ledger import billable_seconds, interview_cost
 from zenhire.domain.model.links import IssuedLink
 from zenhire.domain.model.sessions import Session
 
@@ -40,11 +38,3 @@ class Policy:
         """INSUFFICIENT_CREDITS below the minimum a session needs to start or be admitted."""
         if balance < self.min_credits_to_start:
             raise InsufficientCreditsError(balance, self.min_credits_to_start)
-
-    def bill(self, reported_seconds: int, observed: timedelta) -> tuple[int, int]:
-        """The seconds billed and their credits: the reported duration, counted at most up to
-        what the platform observed (+ 60 s) and the time budget, each started minute at
-        ``interview_credits_per_minute`` (0 s costs 0)."""
-        budget = self.max_interview_seconds
-        billed = billable_seconds(reported_seconds, observed, budget)
-        return billed, interview_cost(billed, budget, self.interview_credits_per_minute)

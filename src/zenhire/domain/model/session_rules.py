@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import datetime
 
 from zenhire.domain.errors import sessions as errors
-from zenhire.domain.errors.idempotency import IdempotencyKeyUsedError
 from zenhire.domain.model.ids import SessionId
 from zenhire.domain.model.session_values import SessionStatus
 
@@ -59,9 +58,3 @@ class SessionRules:
             raise errors.SessionActiveError()
         if self.status is SessionStatus.INITIATED:
             raise errors.SessionNotEndedError()
-
-    def ensure_link_replayable(self) -> None:
-        """An idempotent replay may mint a fresh link only while the session is still
-        ``initiated``; once it moved on → IDEMPOTENCY_KEY_USED naming it."""
-        if self.status is not SessionStatus.INITIATED:
-            raise IdempotencyKeyUsedError(str(self.id))

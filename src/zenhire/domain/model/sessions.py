@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from zenhire.domain.model.completions import CompletionReport
 from zenhire.domain.model.events import EventType, SessionEvent
 from zenhire.domain.model.ids import ClientId, PersonaId, ProjectId, SessionId
 from zenhire.domain.model.labels import SessionLabels
@@ -127,14 +126,16 @@ class Session(SessionRules):
             self.interview_svc_session_id = svc_session_id
         self.record(EventType.RECONNECTED, now)
 
-    def take_report(self, report: CompletionReport) -> None:
+    def take_report(
+        self, recording: str | None, transcript: str | None, svc: str | None, fb: Feedback | None
+    ) -> None:
         """Keep what a completion reports (artifact keys, backend id, feedback) over blanks."""
-        self.recording_s3_key = report.recording_s3_key or self.recording_s3_key
-        self.transcript_s3_key = report.transcript_s3_key or self.transcript_s3_key
-        if report.interview_svc_session_id is not None:
-            self.interview_svc_session_id = report.interview_svc_session_id
-        if report.feedback is not None:
-            self.feedback = report.feedback
+        self.recording_s3_key = recording or self.recording_s3_key
+        self.transcript_s3_key = transcript or self.transcript_s3_key
+        if svc is not None:
+            self.interview_svc_session_id = svc
+        if fb is not None:
+            self.feedback = fb
 
     def complete(
         self, now: datetime, duration_sec: int, billed_sec: int, charged: int, **note: Any

@@ -9,7 +9,7 @@ from zenhire.domain.errors.base import invalid
 from zenhire.domain.model.completions import CompletionReport, CompletionResult
 from zenhire.domain.model.deliveries import Delivery
 from zenhire.domain.model.ids import LedgerEntryId
-from zenhire.domain.model.ledger import LedgerKind
+from zenhire.domain.model.ledger import LedgerKind, billable_seconds, interview_cost
 from zenhire.domain.model.ownership import owned
 from zenhire.domain.model.sessions import INTERVIEW_FAILED, Session, SessionStatus
 from zenhire.domain.model.text import without_nul
@@ -37,11 +37,11 @@ class CompleteSession:
     SESSION_MISMATCH; a ``delivery_id`` seen before → the first answer again, or
     DELIVERY_CONFLICT when the body differs; ``initiated`` → SESSION_NOT_ACTIVE; already
     terminal → ``charged: 0``, nothing changed (a completion racing the sweeper loses
-    quietly). Otherwise ``ended_at = now``, the slot is freed and, on ``completed``, the
-    policy's bill is charged as one ledger row (none when 0; ``credits.low`` when it takes
-    the balance below the minimum to start): every started minute of the
-    reported duration, counted at most up to ``ended_at − started_at + 60 s`` and the budget.
-    The event records the reported and the billed duration. The balance may go negative.
+    quietly). Otherwise ``ended_at = now``, the slot is freed and, on ``completed``, every
+    started minute of the reported duration, counted at most up to ``ended_at − started_at +
+    60 s`` and the budget, is charged as one ledger row, posted last (none when 0;
+    ``credits.low`` when it takes the balance below the minimum to start). The event records
+    the reported and the billed duration. The balance may go negative.
     """
 
     sessions: Sessions
@@ -95,7 +95,12 @@ class CompleteSession:
         self, session: Session, report: CompletionReport, now: datetime, sanitised: bool
     ) -> int:
         """Apply the reported outcome; return the credits to charge (the caller posts them)."""
-        session.take_report(report)
+        session.take_report(
+            report.recording_s3_key,
+            report.transcript_s3_key,
+            report.interview_svc_session_id,
+            report.feedback,
+        )
         note = {"sanitised": True} if sanitised else {}
         # Any duration is accepted (api.md §2): the session keeps it saturated at what its
         # column holds, the event exactly, and billing bounds it far below either.
@@ -103,6 +108,8 @@ class CompleteSession:
             session.fail(now, report.error_code or INTERVIEW_FAILED, report.duration_sec, **note)
             return 0
         duration = report.duration_sec or 0
-        billed, cost = self.policy.bill(duration, now - (session.started_at or now))
+        budget = self.policy.max_interview_seconds
+        billed = billable_seconds(duration, now - (session.started_at or now), budget)
+        cost = interview_cost(billed, budget, self.policy.interview_credits_per_minute)
         session.complete(now, duration, billed, cost, **note)
         return cost

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from zenhire.domain.errors.idempotency import IdempotencyKeyUsedError
 from zenhire.domain.model.idempotency import IdempotencyRecord
 from zenhire.domain.model.links import IssuedLink
 from zenhire.domain.model.ownership import owned
+from zenhire.domain.model.sessions import SessionStatus
 from zenhire.domain.policy import Policy
 from zenhire.domain.ports.clock import Clock
 from zenhire.domain.ports.sessions import Sessions
@@ -52,7 +54,8 @@ class ReplayRequest:
         if record.session_id is None or not command.issues_link:
             return StoredAnswer(record.status_code or 200, record.body or b"")
         session = owned(await self.sessions.get_for_update(record.session_id), None)
-        session.ensure_link_replayable()
+        if session.status is not SessionStatus.INITIATED:  # it moved on: the key is spent
+            raise IdempotencyKeyUsedError(str(session.id))
         token = self.tokens.mint_candidate_token()
         session.refresh_link(self.clock.now(), token.digest, self.policy.link_ttl_seconds)
         await self.sessions.save(session)
