@@ -54,7 +54,7 @@ class Visitor:
 
 @asynccontextmanager
 async def visitor(world: World, base: str = "https://test") -> AsyncIterator[Visitor]:
-    app = create_app(world.settings, *world.providers()[1:])
+    app = create_app(world.settings, *world.overrides())
     async with (
         running(app),
         httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=base) as http,

@@ -38,7 +38,7 @@ async def client(pg_url: str, tapped: LatencyProxy) -> AsyncIterator[Any]:
     await truncate(pg_url)
     world = World(database_url=tapped.url(pg_url))
     world.clock.set(datetime.now(UTC))
-    app = create_app(world.settings, *world.providers()[1:])
+    app = create_app(world.settings, *world.overrides())
     async with AsyncTestClient(app) as http:
         yield http
     await world.close()
