@@ -3,6 +3,7 @@ written in the transaction of the change; a rolled-back change emits nothing."""
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import pytest
@@ -10,6 +11,7 @@ import pytest
 from tests.contract.conftest import truncate
 from tests.contract.units import unit
 from tests.harness import Tenant, World, token_of
+from zenhire.domain.errors import WebhookEndpointLimitError
 from zenhire.domain.model.events import EventType
 from zenhire.domain.model.sessions import SessionStatus
 from zenhire.domain.pagination import PageRequest
@@ -21,7 +23,7 @@ from zenhire.domain.use_cases.close_expired import CloseExpired
 from zenhire.domain.use_cases.complete_session import CompleteSession, CompleteSessionCommand
 from zenhire.domain.use_cases.verify_token import VerifyToken, VerifyTokenCommand
 from zenhire.domain.webhooks.feed import ListEvents, ListEventsQuery, PurgeWebhookEvents
-from zenhire.domain.webhooks.manage import CreateEndpoint, CreateEndpointCommand
+from zenhire.domain.webhooks.manage import CreateEndpoint, CreateEndpointCommand, ListEndpoints
 from zenhire.domain.webhooks.model import DeliveryStatus, EndpointId, WebhookEvent
 
 PERMISSIVE = {"webhook_allow_insecure": True, "webhook_allow_private": True}
@@ -185,3 +187,21 @@ class TestRetention:
         kept = await events(w, tenant)
         assert len(kept) == 1
         assert [d.event_id for d in await deliveries(w, hook)] == [kept[0].id]
+
+
+class TestEndpointLimit:
+    async def test_racing_registrations_never_pass_ten(self, world: World) -> None:
+        w = world
+        tenant = await w.tenant()
+
+        async def register() -> str:
+            try:
+                await endpoint(w, tenant)
+            except WebhookEndpointLimitError:
+                return "limit"
+            return "created"
+
+        outcomes = await asyncio.gather(*(register() for _ in range(14)))
+        assert outcomes.count("created") == 10
+        assert outcomes.count("limit") == 4
+        assert len(await w.run(ListEndpoints, tenant.client_id)) == 10
