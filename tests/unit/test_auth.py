@@ -110,3 +110,25 @@ class TestAuthenticate:
                 CreateApiKey,
                 CreateApiKeyCommand(client_id=tenant.client_id, allowed_ips=["10.0.0.0/33"]),
             )
+
+
+class TestFailedAttempts:
+    """Which refusals count as a guess is the use case's rule, not the HTTP guard's."""
+
+    async def test_only_keys_that_are_not_authentic_count(self) -> None:
+        world = World(failed_auth_limit_per_minute=2)
+        tenant = await world.tenant()
+        await world.run(UpdateClient, UpdateClientCommand(client_id=tenant.client_id, active=False))
+        for _ in range(3):  # guess nothing: no key, a genuine key refused by policy
+            with pytest.raises(errors.MissingApiKeyError):
+                await auth(world, None)
+            with pytest.raises(errors.ClientInactiveError):
+                await auth(world, tenant.api_key)
+        for _ in range(2):
+            with pytest.raises(errors.InvalidApiKeyError):
+                await auth(world, "zh_api_guess")
+        with pytest.raises(errors.TooManyFailedAttemptsError):
+            await auth(world, tenant.api_key)  # refused before the key is looked at
+        with pytest.raises(errors.ClientInactiveError):
+            await auth(world, tenant.api_key, ip="10.0.0.2")  # counted per caller
+        await world.close()

@@ -45,9 +45,6 @@ from zenhire.domain.use_cases.remember_signature import RememberSignature
 from zenhire.entrypoints.http.caller_ip import caller_ip
 from zenhire.entrypoints.settings import Settings
 
-# A presented key that is not authentic counts as a failed attempt; a missing key guesses
-# nothing, and a genuine key refused by policy (inactive client, IP, permission) guesses nothing.
-_FAILED_KEY: Final = (InvalidApiKeyError, ApiKeyExpiredError)
 PRINCIPAL: Final = "principal"
 RATE: Final = "rate"
 _BEARER: Final = "bearer "
@@ -69,21 +66,14 @@ async def api_key_guard(
     connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHandler
 ) -> None:
     raw = connection.headers.get("x-api-key") or _bearer(connection)
-    caller = caller_ip(connection.scope)
-    container = _container(connection)
-    await (await container.get(CheckFailedAuth))(caller)  # before the key is looked at
-    authenticate = await container.get(Authenticate)
-    try:
-        principal = await authenticate(
-            AuthenticateCommand(
-                raw_key=raw.strip() if raw else None,
-                caller_ip=caller,
-                permission=handler.opt.get("permission"),
-            )
+    authenticate = await _container(connection).get(Authenticate)  # throttles failed attempts
+    principal = await authenticate(
+        AuthenticateCommand(
+            raw_key=raw.strip() if raw else None,
+            caller_ip=caller_ip(connection.scope),
+            permission=handler.opt.get("permission"),
         )
-    except _FAILED_KEY:
-        await (await container.get(CountFailedAuth))(caller)
-        raise
+    )
     connection.state[PRINCIPAL] = principal
     spend = await _container(connection).get(SpendRequestBudget)
     try:
