@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 
-from zenhire.domain.errors.base import invalid
-from zenhire.domain.model.completions import CompletionReport, CompletionResult
+from zenhire.domain.model.completions import (
+    CompletionReport,
+    CompletionResult,
+    close_as_reported,
+)
 from zenhire.domain.model.deliveries import Delivery
 from zenhire.domain.model.ids import LedgerEntryId
-from zenhire.domain.model.ledger import LedgerKind, billable_seconds, interview_cost
+from zenhire.domain.model.ledger import LedgerKind
 from zenhire.domain.model.ownership import owned
-from zenhire.domain.model.sessions import INTERVIEW_FAILED, Session, SessionStatus
-from zenhire.domain.model.text import without_nul
+from zenhire.domain.model.sessions import SessionStatus
 from zenhire.domain.policy import Policy
 from zenhire.domain.ports.clock import Clock
 from zenhire.domain.ports.credits import Credits
@@ -54,9 +55,7 @@ class CompleteSession:
     webhooks: WebhookEvents
 
     async def __call__(self, command: CompletionReport) -> CompletionResult:
-        if command.status is SessionStatus.COMPLETED and command.duration_sec is None:
-            raise invalid("duration_sec", "required when status is completed")
-        command, sanitised = without_nul(command)
+        command, sanitised = command.checked()
         session = owned(await self.sessions.get_for_update(command.session_id), None)
         session.ensure_bound_to(command.interview_svc_session_id)
         fingerprint = command.fingerprint()
@@ -66,8 +65,9 @@ class CompleteSession:
             return CompletionResult(session.id, seen.status, seen.charged, replayed=True)
         session.ensure_started()
         now, closed = self.clock.now(), session.status is SessionStatus.ACTIVE
-        charged = self._close(session, command, now, sanitised) if closed else 0
+        charged = 0
         if closed:
+            charged = close_as_reported(session, command, now, self.policy, sanitised=sanitised)
             await self.sessions.save(session)
         await self.deliveries.add(
             Delivery(session.id, command.delivery_id, fingerprint, session.status, charged, now)
@@ -90,26 +90,3 @@ class CompleteSession:
             )
         await self.uow.commit()
         return CompletionResult(session.id, session.status, charged, closed=closed)
-
-    def _close(
-        self, session: Session, report: CompletionReport, now: datetime, sanitised: bool
-    ) -> int:
-        """Apply the reported outcome; return the credits to charge (the caller posts them)."""
-        session.take_report(
-            report.recording_s3_key,
-            report.transcript_s3_key,
-            report.interview_svc_session_id,
-            report.feedback,
-        )
-        note = {"sanitised": True} if sanitised else {}
-        # Any duration is accepted (api.md §2): the session keeps it saturated at what its
-        # column holds, the event exactly, and billing bounds it far below either.
-        if report.status is SessionStatus.FAILED:
-            session.fail(now, report.error_code or INTERVIEW_FAILED, report.duration_sec, **note)
-            return 0
-        duration = report.duration_sec or 0
-        budget = self.policy.max_interview_seconds
-        billed = billable_seconds(duration, now - (session.started_at or now), budget)
-        cost = interview_cost(billed, budget, self.policy.interview_credits_per_minute)
-        session.complete(now, duration, billed, cost, **note)
-        return cost
