@@ -131,7 +131,9 @@ async def run(deliveries: int, endpoints: int, processes: int, port: int) -> dic
         )
         for _ in range(processes)
     ]
-    outputs = [await p.communicate() for p in procs]
+    # Read every process's pipes at once: a process whose stderr pipe nobody reads blocks
+    # on its next log line, its whole event loop with it.
+    outputs = await asyncio.gather(*(p.communicate() for p in procs))
     seconds = time.perf_counter() - started
     for p, (out, err) in zip(procs, outputs, strict=True):
         if p.returncode != 0 or not out.strip():
