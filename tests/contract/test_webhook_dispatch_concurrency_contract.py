@@ -46,9 +46,7 @@ async def test_dispatchers_side_by_side_record_every_delivery_once(world: Webhoo
     await receiver.up()
     try:
         tenant = await w.tenant(credits=1_000)
-        endpoints = [
-            (await hook(w, tenant, f"{receiver.url}/{n}"))[0] for n in range(ENDPOINTS)
-        ]
+        endpoints = [(await hook(w, tenant, f"{receiver.url}/{n}"))[0] for n in range(ENDPOINTS)]
         for _ in range(SESSIONS):
             await w.start(tenant)
         dispatchers = [Dispatcher(w.container) for _ in range(DISPATCHERS)]
