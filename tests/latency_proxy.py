@@ -9,6 +9,8 @@ connection may also get its own (``per_connection``, by its number in order of a
 The proxy runs its own event loop in a thread, so synchronous tests and benchmarks can use
 it as well as async ones. With ``tap=True`` it also records, per connection, every statement
 the client had executed (``statements``: PostgreSQL's frontend protocol read off the wire).
+``round_trips`` counts, over all connections, each time a client spoke after its server had
+answered (what the latency above is paid per).
 
     with LatencyProxy.to_database(url) as proxy:
         proxy.delay = 0.3
@@ -39,6 +41,7 @@ class LatencyProxy:
         self.delay = delay
         self.per_connection: dict[int, float] = {}
         self.connections = 0
+        self.round_trips = 0
         self.port = 0
         self._loop = asyncio.new_event_loop()
         self._server: asyncio.Server | None = None
@@ -106,8 +109,12 @@ class LatencyProxy:
         tap = None
         if self.tap:
             tap = FrontendTap(self.statements.setdefault(number, []))
-        for source, sink, seen in ((reader, upstream_writer, tap), (upstream_reader, writer, None)):
-            task = asyncio.create_task(self._pipe(source, sink, number, seen))
+        turn = _Turn()
+        for source, sink, seen, client in (
+            (reader, upstream_writer, tap, True),
+            (upstream_reader, writer, None, False),
+        ):
+            task = asyncio.create_task(self._pipe(source, sink, number, seen, turn, client))
             self._tasks.add(task)
             task.add_done_callback(self._tasks.discard)
 
@@ -117,8 +124,11 @@ class LatencyProxy:
         sink: asyncio.StreamWriter,
         number: int,
         tap: FrontendTap | None,
+        turn: _Turn,
+        client: bool,
     ) -> None:
-        """Forward ``source`` to ``sink``, each chunk ``delay`` after it was read."""
+        """Forward ``source`` to ``sink``, each chunk ``delay`` after it was read; a chunk
+        from the client after one from the server starts a round trip."""
         queue: asyncio.Queue[tuple[float, bytes]] = asyncio.Queue()
 
         async def deliver() -> None:
@@ -135,6 +145,9 @@ class LatencyProxy:
         delivering = asyncio.create_task(deliver())
         try:
             while data := await source.read(_CHUNK):
+                if client and not turn.client_spoke_last:
+                    self.round_trips += 1
+                turn.client_spoke_last = client
                 if tap is not None:
                     tap.feed(data)
                 queue.put_nowait((time.monotonic() + self.delay_of(number), data))
@@ -147,6 +160,12 @@ class LatencyProxy:
             with contextlib.suppress(BaseException):
                 await delivering
             _close_quietly(sink)
+
+
+class _Turn:
+    """Which side of one connection spoke last."""
+
+    client_spoke_last = False
 
 
 def _close_quietly(writer: Any) -> None:

@@ -72,7 +72,10 @@ class TestOutbox:
         issued = await w.start(tenant, metadata={"n": 3}, tags=["a"])
         w.clock.advance(1)  # events of one instant have no order between them
         await w.run(VerifyToken, VerifyTokenCommand(token_of(issued)))
-        w.clock.advance(30)
+        w.clock.advance(1)
+        again = await w.run(VerifyToken, VerifyTokenCommand(token_of(issued)))
+        assert again.reconnect  # audited as reconnected, reported by no webhook event
+        w.clock.advance(29)
         await w.run(
             CompleteSession,
             CompleteSessionCommand(

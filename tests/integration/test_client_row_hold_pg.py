@@ -6,7 +6,8 @@ statements while holding it, and its neighbours wait that long. So these tests r
 service sends to PostgreSQL (through a proxy that taps the protocol) and count the
 statements between the one that takes the client row and the COMMIT that gives it back:
 the charge sends none (it holds the row for one round trip), an admission or a hold-off one
-(its writes, merged into one statement: two round trips).
+(its writes, merged into one statement: two round trips). A reconnect takes no client row;
+its round trips are counted whole.
 """
 
 from __future__ import annotations
@@ -111,3 +112,19 @@ async def test_a_hold_off_sends_one_statement_while_it_holds_the_client_row(
     held = held_for(tapped)
     assert len(held) == 2, held
     assert held[-1] == "COMMIT"
+
+
+async def test_a_reconnect_costs_five_round_trips_after_an_admission(
+    client: Any, tapped: LatencyProxy
+) -> None:
+    """Signature remembered; BEGIN; session (locked) + persona; session + ``reconnected``
+    event; COMMIT. The session write has the text the admission's had (the outbox rows of
+    an event no webhook reports are skipped in SQL, not left out of the statement), so it
+    runs prepared: a text of its own would cost a sixth round trip to prepare it."""
+    tenant = await new_tenant(client, credits=100)
+    session = (await start(client, tenant)).json()
+    assert (await verify(client, token(session))).status_code == 200
+    before = tapped.round_trips
+    answer = await verify(client, token(session))
+    assert (answer.status_code, answer.json()["reconnect"]) == (200, True)
+    assert tapped.round_trips - before == 5

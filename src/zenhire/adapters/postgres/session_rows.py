@@ -94,11 +94,13 @@ Kind = Literal["insert", "update"]
 
 
 @cache
-def session_write(kind: Kind, events: int, webhooks: int = 0) -> Statement:
-    """``INSERT`` or ``UPDATE`` of every session column, then ``events`` event rows and
-    ``webhooks`` outbox events (``webhook_outbox``), as one statement: ``$1…$n`` are the
-    columns in declaration order, then four per event (session_id, type, at, data), then four
-    per outbox event."""
+def session_write(kind: Kind, events: int) -> Statement:
+    """``INSERT`` or ``UPDATE`` of every session column, then ``events`` event rows and their
+    webhook outbox entries (``webhook_outbox``), as one statement: ``$1…$n`` are the columns
+    in declaration order, then four per event (session_id, type, at, data), then four per
+    event for the outbox (NULL for an event no webhook reports). The text depends on the
+    kind and the event count only, so writes of the same shape share one prepared statement
+    per connection (an admission's and a reconnect's)."""
     n = len(_NAMES)
     if kind == "insert":
         write = f"INSERT INTO sessions ({SESSION_COLUMNS}) VALUES ({placeholders(n)})"
@@ -109,11 +111,9 @@ def session_write(kind: Kind, events: int, webhooks: int = 0) -> Statement:
         return Statement(write, Mode.WRITE)
     rows = ", ".join(f"({placeholders(4, n + 4 * e + 1)})" for e in range(events))
     audit = f"INSERT INTO session_events (session_id, type, at, data) VALUES {rows}"
-    if webhooks == 0:
-        return Statement(f"WITH written AS ({write}) {audit}", Mode.WRITE)
     column = {c: _NAMES.index(c) + 1 for c in ("client_id", "id", "persona_id")}
     outbox = session_outbox(
-        n + 4 * events + 1, webhooks, column["client_id"], column["id"], column["persona_id"]
+        n + 4 * events + 1, events, column["client_id"], column["id"], column["persona_id"]
     )
     return Statement(f"WITH written AS ({write}), audit AS ({audit}), {outbox}", Mode.WRITE)
 
@@ -125,15 +125,10 @@ def write(kind: Kind, session: Session) -> tuple[Statement, list[Any]]:
     args = session_args(session)
     for e in session.pending_events:
         args += [e.session_id, e.type.value, e.at, json_text(e.data)]
-    outbox = session_outbox_args(session, session.pending_events)
-    args += outbox
-    statement = session_write(kind, len(session.pending_events), len(outbox) // 4)
+    args += session_outbox_args(session, session.pending_events)
+    statement = session_write(kind, len(session.pending_events))
     session.pending_events.clear()
     return statement, args
 
 
-DECLARED.extend(
-    session_write(kind, events, webhooks)
-    for kind in ("insert", "update")
-    for events, webhooks in ((0, 0), (2, 0), (2, 2))
-)
+DECLARED.extend(session_write(kind, events) for kind in ("insert", "update") for events in (0, 2))

@@ -43,25 +43,28 @@ def _json(value: Any) -> str:
     return _encoder.encode(value).decode()
 
 
-def webhook_events_of(events: Sequence[SessionEvent]) -> list[tuple[WebhookEventType, Any]]:
-    """The (webhook type, audit event) pairs integrators hear of, in order."""
-    return [(WEBHOOK_TYPE_OF_AUDIT[e.type], e) for e in events if e.type in WEBHOOK_TYPE_OF_AUDIT]
-
-
 def session_outbox_args(session: Session, events: Sequence[SessionEvent]) -> list[Any]:
-    """Four arguments per webhook event: id, type, at, summary (JSON text). Ids are
+    """Four arguments per audit event, in step with ``events``: id, type, at, summary (JSON
+    text); all four NULL for an event integrators do not hear of (a reconnect), which the
+    statement skips. One row per audit event, heard of or not, keeps the statement's text a
+    function of the event count alone: a reconnect runs the statement an admission already
+    prepared on the connection instead of preparing its own (one round trip). Ids are
     time-ordered, so events of one instant list in the order they happened."""
-    summary = _json(session_summary(session))
+    heard = [e.type in WEBHOOK_TYPE_OF_AUDIT for e in events]
+    summary = _json(session_summary(session)) if any(heard) else None
     args: list[Any] = []
-    for type_, e in webhook_events_of(events):
-        args += [_ids.new_id(), type_.value, e.at, summary]
+    for e, heard_of in zip(events, heard, strict=True):
+        if heard_of:
+            args += [_ids.new_id(), WEBHOOK_TYPE_OF_AUDIT[e.type].value, e.at, summary]
+        else:
+            args += [None, None, None, None]
     return args
 
 
 def session_outbox(first: int, count: int, client: int, session: int, persona: int) -> str:
-    """CTE ``outbox`` and the fan-out for ``count`` events whose arguments start at ``$first``
-    (see ``session_outbox_args``); ``client``/``session``/``persona`` number the session's
-    own parameters."""
+    """CTE ``outbox`` and the fan-out for ``count`` audit events whose arguments start at
+    ``$first`` (see ``session_outbox_args``; rows with a NULL type are skipped);
+    ``client``/``session``/``persona`` number the session's own parameters."""
     rows = ", ".join(
         f"(${first + 4 * i}::uuid, ${first + 4 * i + 1}::text,"
         f" ${first + 4 * i + 2}::timestamptz, ${first + 4 * i + 3}::jsonb)"
@@ -71,6 +74,7 @@ def session_outbox(first: int, count: int, client: int, session: int, persona: i
     INSERT INTO webhook_events (id, client_id, type, session_id, created_at, data)
     SELECT v.id, ${client}, v.type, ${session}, v.at, {_DATA}
     FROM (VALUES {rows}) AS v(id, type, at, summary) JOIN personas AS p ON p.id = ${persona}
+    WHERE v.type IS NOT NULL
     {_RETURNING}
 ) {FAN_OUT}"""
 
