@@ -22,6 +22,8 @@ from zenhire.domain.ports.resolver import IpAddress, Resolver
 from zenhire.domain.ports.sender import OutgoingRequest, Sender, SendResult
 
 BODY_READ_MAX: Final = 4_096
+# Connections per origin; the dispatcher keeps no more attempts than this in flight.
+PER_ORIGIN_CONNECTIONS: Final = 64
 
 
 class SystemResolver(Resolver):
@@ -54,7 +56,7 @@ class HttpxSender(Sender):
     few connections one endpoint's attempts use at once (httpcore's pool costs grow with the
     number of connections it holds). ``close`` at shutdown."""
 
-    def __init__(self, per_origin: int = 64, origins: int = 256) -> None:
+    def __init__(self, per_origin: int = PER_ORIGIN_CONNECTIONS, origins: int = 256) -> None:
         self._per_origin = per_origin
         self._origins = origins
         self._clients: OrderedDict[str, httpx.AsyncClient] = OrderedDict()

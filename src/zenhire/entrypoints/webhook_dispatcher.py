@@ -31,7 +31,13 @@ from zenhire.entrypoints.webhook_metrics import ATTEMPTS, EVENT_TO_DELIVERY, rec
 from zenhire.entrypoints.webhook_recorder import OutcomeRecorder
 
 log = structlog.get_logger("zenhire.webhooks")
-MAX_IN_FLIGHT = 256  # attempts in flight in one process, all endpoints together
+# Attempts in flight in one process, all endpoints together. No more than the sender's
+# connections per origin (``webhook_http.PER_ORIGIN_CONNECTIONS``): endpoints on one host share
+# an origin, and an attempt claimed beyond what that pool can carry would wait for a connection
+# inside its own timeout and lease, so a receiver answering at once could still be timed out
+# by our own queue. A delivery not yet claimed waits in the database instead, its clock not
+# running.
+MAX_IN_FLIGHT = 64
 STATS_EVERY_SECONDS = 5.0
 # After an attempt ends, wait this long before claiming again, so one claim refills the room
 # several attempts freed.
