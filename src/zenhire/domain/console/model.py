@@ -23,6 +23,11 @@ LOGIN_FAILURES_ALLOWED: Final = 5
 PASSWORD_MIN_LENGTH: Final = 12
 PASSWORD_MAX_LENGTH: Final = 1024  # Argon2 hashes any length; a bound keeps the work bounded
 EMAIL_MAX_LENGTH: Final = 254
+# What an email must look like: something, "@", a domain with a dot; one "@", no space or
+# control character. The API schema publishes the same pattern (written with explicit ranges,
+# not \s, which regex dialects read differently), so a body it accepts is never refused here.
+_NAME: Final = r"[^@\x00-\x20\x7f]+"
+EMAIL_PATTERN: Final = rf"^{_NAME}@{_NAME}\.{_NAME}$"
 
 
 class Role(StrEnum):

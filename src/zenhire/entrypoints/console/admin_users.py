@@ -13,7 +13,7 @@ from uuid import UUID
 
 import msgspec
 
-from zenhire.domain.console.model import EMAIL_MAX_LENGTH, OPERATOR, Role
+from zenhire.domain.console.model import EMAIL_MAX_LENGTH, EMAIL_PATTERN, OPERATOR, Role
 from zenhire.domain.console.use_cases.invites import InviteUser, InviteUserCommand
 from zenhire.domain.model.ids import ClientId
 from zenhire.domain.timefmt import iso
@@ -22,7 +22,9 @@ from zenhire.entrypoints.demo import base_url
 from zenhire.entrypoints.http.schemas.common import Out, Strict, Timestamp
 from zenhire.entrypoints.settings import Settings
 
-Email = Annotated[str, msgspec.Meta(min_length=3, max_length=EMAIL_MAX_LENGTH)]
+Email = Annotated[
+    str, msgspec.Meta(min_length=3, max_length=EMAIL_MAX_LENGTH, pattern=EMAIL_PATTERN)
+]
 INVITE_PATH = "/console/invite/"
 
 
