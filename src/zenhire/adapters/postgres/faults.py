@@ -9,10 +9,14 @@ exception as its cause): every path asks :func:`is_transient`, so one condition 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Final
 
 import asyncpg
 from sqlalchemy import exc as sa_exc
+
+from zenhire.domain.errors import StorageUnavailableError
 
 # Single conditions that end by themselves.
 TRANSIENT_SQLSTATES: Final = frozenset(
@@ -85,3 +89,18 @@ def is_retryable(error: BaseException) -> bool:
     """True for a deadlock or serialization failure: the transaction was rolled back and may
     be run again at once."""
     return sqlstate_of(error) in RETRYABLE_SQLSTATES
+
+
+_DRIVER_ERRORS: Final = (asyncpg.PostgresError, asyncpg.InterfaceError, OSError, TimeoutError)
+
+
+@contextmanager
+def storage_errors() -> Iterator[None]:
+    """Re-raise a driver failure that may pass by itself as ``StorageUnavailableError``, with
+    the driver's error as its cause; any other error keeps its own type."""
+    try:
+        yield
+    except _DRIVER_ERRORS as error:
+        if is_transient(error):
+            raise StorageUnavailableError() from error
+        raise

@@ -16,32 +16,18 @@ keeps its own type.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Any, Final
 
 import asyncpg
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from zenhire.adapters.postgres import merged
-from zenhire.adapters.postgres.faults import is_transient
+from zenhire.adapters.postgres.faults import storage_errors
+from zenhire.adapters.postgres.staged import Staged, StagedWrite
 from zenhire.adapters.postgres.statements import Mode, Statement
-from zenhire.domain.errors import StorageUnavailableError
 
 _AUTOCOMMIT: Final = "AUTOCOMMIT"
-_DRIVER_ERRORS: Final = (asyncpg.PostgresError, asyncpg.InterfaceError, OSError, TimeoutError)
-Staged = Callable[[], Awaitable[object]]
-
-
-@contextmanager
-def storage_errors() -> Iterator[None]:
-    """Re-raise a failure that may pass by itself as ``StorageUnavailableError``."""
-    try:
-        yield
-    except _DRIVER_ERRORS as error:
-        if is_transient(error):
-            raise StorageUnavailableError() from error
-        raise
 
 
 class Transaction:
@@ -95,7 +81,7 @@ class Transaction:
         if statement.mode is not Mode.WRITE:
             raise ValueError(f"only a write can be staged, not a {statement.mode.value}")
         self._check_held()
-        self._staged.append(_Write(self.raw, statement.sql, args))
+        self._staged.append(StagedWrite(self.raw, statement.sql, args))
 
     def merge_writes(self) -> None:
         """Until this transaction ends, send what it stages as one statement (``merged``):
@@ -177,7 +163,7 @@ class Transaction:
     async def _flush(self) -> None:
         if self._staged and not self._open:
             await self._begin()
-        writes = [(w.sql, w.args) for w in self._staged if isinstance(w, _Write)]
+        writes = [(w.sql, w.args) for w in self._staged if isinstance(w, StagedWrite)]
         if self._merge and len(writes) == len(self._staged) and merged.mergeable(writes):
             self._staged.clear()
             sql, args = merged.one_statement(writes)
@@ -189,16 +175,3 @@ class Transaction:
     async def _begin(self) -> None:
         await self.raw.execute("BEGIN")
         self._open = True
-
-
-class _Write:
-    """A staged write: called like any staged write, and readable for merging."""
-
-    __slots__ = ("args", "raw", "sql")
-
-    def __init__(self, raw: asyncpg.Connection, sql: str, args: tuple[Any, ...]) -> None:
-        self.raw, self.sql, self.args = raw, sql, args
-
-    async def __call__(self) -> object:
-        status: object = await self.raw.execute(self.sql, *self.args)
-        return status

@@ -8,7 +8,7 @@ from zenhire.domain.ports import UnitOfWork
 
 class PostgresUnitOfWork(UnitOfWork):
     """Commits or rolls back what the request's first write or lock opened (if anything);
-    storage failures arrive already translated (``transaction.storage_errors``)."""
+    storage failures arrive already translated (``faults.storage_errors``)."""
 
     def __init__(self, tx: Transaction) -> None:
         self.tx = tx
