@@ -4,14 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from zenhire.domain.model.completions import (
-    CompletionReport,
-    CompletionResult,
-    close_as_reported,
-)
+from zenhire.domain.model.completions import CompletionReport, CompletionResult, close_as_reported
 from zenhire.domain.model.deliveries import Delivery
-from zenhire.domain.model.ids import LedgerEntryId
-from zenhire.domain.model.ledger import LedgerKind
 from zenhire.domain.model.ownership import owned
 from zenhire.domain.model.sessions import SessionStatus
 from zenhire.domain.policy import Policy
@@ -22,7 +16,7 @@ from zenhire.domain.ports.ids import Ids
 from zenhire.domain.ports.sessions import Sessions
 from zenhire.domain.ports.unit_of_work import UnitOfWork
 from zenhire.domain.ports.webhook_events import WebhookEvents
-from zenhire.domain.webhooks.feed import report_low_balance
+from zenhire.domain.use_cases.charge_interview import charge_interview
 
 __all__ = ["CompleteSession", "CompleteSessionCommand", "CompletionResult"]
 CompleteSessionCommand = CompletionReport  # the command is the backend's report, as sent
@@ -72,21 +66,9 @@ class CompleteSession:
         await self.deliveries.add(
             Delivery(session.id, command.delivery_id, fingerprint, session.status, charged, now)
         )
-        if charged > 0:
-            # Last before the commit: the charge takes the client's row, which every admission
-            # and charge of the client waits for; nothing else is sent while it is held (but
-            # the rare credits.low event it may cause).
-            entry = await self.credits.post(
-                entry_id=LedgerEntryId(self.ids.new_id()),
-                client_id=session.client_id,
-                kind=LedgerKind.CHARGE,
-                amount=-charged,
-                session_id=session.id,
-                reason="interview",
-                now=now,
-            )
-            await report_low_balance(
-                self.webhooks, self.ids, entry, self.policy.min_credits_to_start
+        if charged > 0:  # last before the commit: it takes the client's row (charge_interview)
+            await charge_interview(
+                self.credits, self.ids, self.webhooks, self.policy, session, charged, now
             )
         await self.uow.commit()
         return CompletionResult(session.id, session.status, charged, closed=closed)

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from zenhire.domain.errors.auth import ClientInactiveError
 from zenhire.domain.errors.sessions import InvalidTokenError
 from zenhire.domain.model.admission import Admitted, HoldOff, Queued, plan_admission
-from zenhire.domain.model.events import EventType
 from zenhire.domain.model.personas import Persona
 from zenhire.domain.model.sessions import Session, SessionStatus
 from zenhire.domain.policy import Policy
@@ -16,6 +15,7 @@ from zenhire.domain.ports.sessions import Sessions
 from zenhire.domain.ports.tokens import Tokens
 from zenhire.domain.ports.unit_of_work import UnitOfWork
 from zenhire.domain.ports.waiting_line import WaitingLine
+from zenhire.domain.use_cases.hold_off import hold_off
 
 __all__ = ["Admitted", "Queued", "VerifyToken", "VerifyTokenCommand"]
 
@@ -57,7 +57,8 @@ class VerifyToken:
         session.ensure_not_ended()
         if session.status is SessionStatus.ACTIVE and session.past_deadline(now):
             session.time_out(now)
-            await self._save(session)
+            await self.sessions.save(session)
+            await self.uow.commit()
             session.ensure_not_ended()  # it has now: SESSION_ENDED, SESSION_TIMEOUT
         if session.status is SessionStatus.ACTIVE:
             session.reconnect(now, command.interview_svc_session_id)
@@ -71,23 +72,14 @@ class VerifyToken:
         retry_after = self.policy.queue_retry_after_seconds
         plan = plan_admission(state, session.id, state.client.id, now, retry_after)
         if isinstance(plan.decision, HoldOff):
-            hold = plan.decision
-            if plan.leaving:
-                await self.line.remove(state.client.id, plan.leaving)
-            await self.line.upsert(hold.waiter)
-            if hold.newly_queued:
-                session.record(EventType.QUEUED, now, position=hold.position)
-                await self.sessions.save(session)
+            position = await hold_off(self.line, self.sessions, session, plan, now)
             await self.uow.commit()
-            return Queued(session, hold.position, retry_after, state.live, state.cap)
+            return Queued(session, position, retry_after, state.live, state.cap)
         await self.line.remove(state.client.id, plan.leaving)
         session.admit(now, self.policy.max_interview_seconds, command.interview_svc_session_id)
         return await self._admitted(session, persona, reconnect=False)
 
     async def _admitted(self, session: Session, persona: Persona, *, reconnect: bool) -> Admitted:
-        await self._save(session)
-        return Admitted(session, persona, reconnect, self.policy.max_interview_seconds)
-
-    async def _save(self, session: Session) -> None:
         await self.sessions.save(session)
         await self.uow.commit()
+        return Admitted(session, persona, reconnect, self.policy.max_interview_seconds)
