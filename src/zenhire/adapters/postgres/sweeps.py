@@ -12,12 +12,8 @@ from zenhire.adapters.postgres.tables import sessions
 from zenhire.adapters.postgres.transaction import Transaction
 from zenhire.adapters.postgres.webhook_outbox import BATCH_OUTBOX, batch_outbox_args
 from zenhire.domain.model.events import EventType
-from zenhire.domain.model.sessions import (
-    LINK_EXPIRED,
-    SESSION_TIMEOUT,
-    link_expired_data,
-    timed_out_data,
-)
+from zenhire.domain.model.sessions import LINK_EXPIRED, SESSION_TIMEOUT
+from zenhire.domain.model.sweep_event_data import link_expired_data, timed_out_data
 from zenhire.domain.webhooks.model import WebhookEventType
 
 

@@ -1,15 +1,12 @@
-"""The values a session is made of: statuses, consent modes, feedback, end codes, and the
-data of the events a set-based sweep writes."""
+"""The values a session is made of: statuses, consent modes, feedback, end codes."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 from enum import StrEnum
-from typing import Any, Final
+from typing import Final
 
 from zenhire.domain import limits
-from zenhire.domain.timefmt import iso_or_none
 
 SESSION_TIMEOUT: Final = "SESSION_TIMEOUT"
 LINK_EXPIRED: Final = "LINK_EXPIRED"
@@ -51,13 +48,3 @@ class Feedback:
 
 class IllegalTransitionError(Exception):
     """A use case asked for a transition the current status forbids (a programming error)."""
-
-
-def timed_out_data(deadline_at: datetime | None) -> dict[str, Any]:
-    """The ``timed_out`` event's data (also written by set-based sweeps)."""
-    return {"deadline_at": iso_or_none(deadline_at)}
-
-
-def link_expired_data(expires_at: datetime | None) -> dict[str, Any]:
-    """The ``link_expired`` event's data (also written by set-based sweeps)."""
-    return {"expires_at": iso_or_none(expires_at)}

@@ -28,9 +28,8 @@ from zenhire.domain.model.session_values import (
     IllegalTransitionError,
     MetadataValue,
     SessionStatus,
-    link_expired_data,
-    timed_out_data,
 )
+from zenhire.domain.model.sweep_event_data import link_expired_data, timed_out_data
 from zenhire.domain.timefmt import iso_or_none
 
 __all__ = [  # the values are re-exported: importers look for them here
@@ -46,8 +45,6 @@ __all__ = [  # the values are re-exported: importers look for them here
     "MetadataValue",
     "Session",
     "SessionStatus",
-    "link_expired_data",
-    "timed_out_data",
 ]
 
 

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from zenhire.domain.errors.resources import PersonaLimitError
 from zenhire.domain.model.ids import ClientId, PersonaId
-from zenhire.domain.model.personas import Persona, PersonaStatus, default_system_prompt
+from zenhire.domain.model.persona_prompts import default_system_prompt
+from zenhire.domain.model.personas import Persona, PersonaStatus
 from zenhire.domain.policy import Policy
 from zenhire.domain.ports.clock import Clock
 from zenhire.domain.ports.ids import Ids
