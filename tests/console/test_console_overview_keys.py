@@ -7,8 +7,9 @@ import pytest
 from tests.console.conftest import person
 from tests.harness import World
 from zenhire.domain.console.model import Role
-from zenhire.domain.console.use_cases.keys import RevokeOwnKey, RotateOwnKey
+from zenhire.domain.console.use_cases.keys import RevokeOwnKey
 from zenhire.domain.console.use_cases.overview import CHART_DAYS, Overview
+from zenhire.domain.console.use_cases.rotate_key import RotateOwnKey
 from zenhire.domain.errors import InvalidApiKeyError, NotFoundError
 from zenhire.domain.use_cases.admin_keys import CreateApiKey, CreateApiKeyCommand
 from zenhire.domain.use_cases.auth import Authenticate, AuthenticateCommand

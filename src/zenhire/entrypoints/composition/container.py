@@ -9,26 +9,13 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from dishka import AsyncContainer, Provider, Scope, make_async_container, provide
+from dishka import AsyncContainer, Provider, make_async_container
 
 from zenhire.entrypoints.composition.core import CoreProvider
-from zenhire.entrypoints.composition.faults import storage_faults
+from zenhire.entrypoints.composition.faults import FaultsProvider
 from zenhire.entrypoints.composition.memory import MemoryProvider
 from zenhire.entrypoints.composition.use_cases import UseCaseProvider
 from zenhire.entrypoints.settings import Settings
-from zenhire.entrypoints.storage_faults import StorageFaults
-
-
-class FaultsProvider(Provider):
-    """The store's ``StorageFaults``, for the sweeper (the app takes it at build time)."""
-
-    def __init__(self, settings: Settings) -> None:
-        super().__init__(scope=Scope.APP)
-        self._faults = storage_faults(settings)
-
-    @provide
-    def faults(self) -> StorageFaults:
-        return self._faults
 
 
 def storage_provider(settings: Settings) -> Provider:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dishka import Provider, Scope, provide
+
 from zenhire.domain.errors import DomainError
 from zenhire.entrypoints.settings import Settings
 from zenhire.entrypoints.storage_faults import StorageFaults
@@ -30,3 +32,15 @@ def is_storage_failure(error: BaseException) -> bool:
     from zenhire.adapters.postgres.connection import translate
 
     return translate(error) is not None
+
+
+class FaultsProvider(Provider):
+    """The store's ``StorageFaults``, for the sweeper (the app takes it at build time)."""
+
+    def __init__(self, settings: Settings) -> None:
+        super().__init__(scope=Scope.APP)
+        self._faults = storage_faults(settings)
+
+    @provide
+    def faults(self) -> StorageFaults:
+        return self._faults

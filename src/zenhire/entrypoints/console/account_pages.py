@@ -13,7 +13,8 @@ from litestar.response import Response, Template
 from zenhire.domain import limits
 from zenhire.domain.console.model import AuditAction
 from zenhire.domain.console.use_cases.audit import RecordChange
-from zenhire.domain.console.use_cases.keys import RevokeOwnKey, RotateOwnKey, own_key
+from zenhire.domain.console.use_cases.keys import RevokeOwnKey, own_key
+from zenhire.domain.console.use_cases.rotate_key import RotateOwnKey
 from zenhire.domain.errors import invalid
 from zenhire.domain.model.ids import ApiKeyId, ProjectId
 from zenhire.domain.pagination import PageRequest, SeqPageRequest
