@@ -12,10 +12,10 @@ from zenhire.adapters.postgres.tables.console import (
 )
 from zenhire.adapters.postgres.tables.guards import (
     failed_auth_windows,
-    idempotency_keys,
     rate_windows,
     s2s_signatures,
 )
+from zenhire.adapters.postgres.tables.idempotency import idempotency_keys
 from zenhire.adapters.postgres.tables.interviews import (
     deliveries,
     personas,
