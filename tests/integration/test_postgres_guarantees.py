@@ -11,7 +11,8 @@ from tests.harness import Tenant, World, token_of
 from zenhire.domain.errors import DomainError
 from zenhire.domain.model.ids import SessionId
 from zenhire.domain.model.sessions import SessionStatus
-from zenhire.domain.use_cases.close_expired import CloseExpired, SweepReport
+from zenhire.domain.model.sweep_report import SweepReport
+from zenhire.domain.use_cases.close_expired import CloseExpired
 from zenhire.domain.use_cases.complete_session import (
     CompleteSession,
     CompleteSessionCommand,

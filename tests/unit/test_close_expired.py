@@ -7,7 +7,8 @@ import asyncio
 from tests.harness import World, token_of
 from zenhire.domain.model.events import EventType
 from zenhire.domain.model.sessions import SessionStatus
-from zenhire.domain.use_cases.close_expired import CloseExpired, SweepReport
+from zenhire.domain.model.sweep_report import SweepReport
+from zenhire.domain.use_cases.close_expired import CloseExpired
 from zenhire.domain.use_cases.verify_token import VerifyToken, VerifyTokenCommand
 
 

@@ -22,7 +22,7 @@ from prometheus_client import REGISTRY, CollectorRegistry, Counter, Gauge, Histo
 from prometheus_client.exposition import generate_latest
 from prometheus_client.multiprocess import MultiProcessCollector, mark_process_dead
 
-from zenhire.domain.use_cases.close_expired import SweepReport
+from zenhire.domain.model.sweep_report import SweepReport
 
 MULTIPROC_ENV: Final = "PROMETHEUS_MULTIPROC_DIR"
 # Every method a route of the API answers (tests keep this in step with the routes).

@@ -19,8 +19,9 @@ from dishka import AsyncContainer
 from zenhire.domain.errors import StorageUnavailableError
 from zenhire.domain.model.failed_auth import FAILURE_WINDOW
 from zenhire.domain.model.rate_limits import WINDOW, window_start
+from zenhire.domain.model.sweep_report import SweepReport
 from zenhire.domain.ports import Clock, FailedAuthCounter, RateCounter
-from zenhire.domain.use_cases.close_expired import CloseExpired, SweepReport
+from zenhire.domain.use_cases.close_expired import CloseExpired
 from zenhire.domain.use_cases.purge_idempotency import PurgeIdempotencyKeys
 from zenhire.domain.use_cases.remember_signature import ForgetSignatures
 from zenhire.domain.webhooks.feed import PurgeWebhookEvents

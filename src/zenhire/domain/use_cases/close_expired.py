@@ -5,22 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from zenhire.domain.model.admission import stale_cutoff
+from zenhire.domain.model.sweep_report import SweepReport
 from zenhire.domain.policy import Policy
 from zenhire.domain.ports.clock import Clock
 from zenhire.domain.ports.sessions import Sessions
 from zenhire.domain.ports.unit_of_work import UnitOfWork
 from zenhire.domain.ports.waiting_line import WaitingLine
-
-
-@dataclass(frozen=True, slots=True)
-class SweepReport:
-    timed_out: int
-    links_expired: int
-    waiters_dropped: int
-
-    @property
-    def total(self) -> int:
-        return self.timed_out + self.links_expired + self.waiters_dropped
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
