@@ -16,13 +16,8 @@ from typing import Annotated, Final, Literal
 import msgspec
 
 from zenhire.domain.policy import Policy
-from zenhire.entrypoints.setting_checks import (
-    GENERATE_SECRET,
-    PREFIX,
-    SettingsError,
-    check_database_url,
-    refuse_weak_secrets,
-)
+from zenhire.entrypoints.secret_checks import GENERATE_SECRET, refuse_weak_secrets
+from zenhire.entrypoints.setting_checks import PREFIX, SettingsError, check_database_url
 
 # Read by the project's own tools, not by the service; known names all the same.
 TOOL_VARIABLES: Final = frozenset(
