@@ -17,6 +17,7 @@ from zenhire.domain.model.labels import (
 __all__ = [
     "check_metadata",
     "check_tags",
+    "future_instant",
     "metadata_size",
     "metadata_text",
     "truncate_candidate_ref",
@@ -33,3 +34,14 @@ def utc_instant(field: str, moment: datetime) -> datetime:
         return moment.astimezone(UTC)
     except OverflowError:
         raise invalid(field, "must fall within the years 1-9999 in UTC") from None
+
+
+def future_instant(field: str, moment: datetime | None, now: datetime) -> datetime | None:
+    """``moment`` in UTC (``utc_instant``) when it lies after ``now``, INVALID_INPUT when it
+    does not; None (no such instant, as for a key that never expires) stays None."""
+    if moment is None:
+        return None
+    moment = utc_instant(field, moment)
+    if moment <= now:
+        raise invalid(field, "must be in the future")
+    return moment

@@ -31,3 +31,11 @@ def owned(resource: T | None, client_id: ClientId | None) -> T:
     if client_id is not None and resource.client_id != client_id:
         raise ResourceForbiddenError()
     return resource
+
+
+def found_for(resource: T | None, client_id: ClientId, message: str) -> T:
+    """The resource when it is ``client_id``'s; NOT_FOUND (with ``message``) when it is absent
+    or another client's, so nothing is told about other clients' resources."""
+    if resource is None or resource.client_id != client_id:
+        raise NotFoundError(message)
+    return resource

@@ -7,10 +7,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from zenhire.domain.errors.base import invalid
-from zenhire.domain.errors.resources import NotFoundError
 from zenhire.domain.model.clients import DEFAULT_RATE_LIMIT_PER_MINUTE, ApiKey, checked_cidrs
 from zenhire.domain.model.ids import ApiKeyId, ClientId, ProjectId
-from zenhire.domain.model.ownership import found
+from zenhire.domain.model.ownership import found, found_for
 from zenhire.domain.ports.api_keys import ApiKeys
 from zenhire.domain.ports.clients import Clients
 from zenhire.domain.ports.clock import Clock
@@ -19,7 +18,7 @@ from zenhire.domain.ports.projects import Projects
 from zenhire.domain.ports.tokens import Tokens
 from zenhire.domain.ports.unit_of_work import UnitOfWork
 from zenhire.domain.use_cases.get_client import NO_SUCH_CLIENT
-from zenhire.domain.validation import utc_instant
+from zenhire.domain.validation import future_instant
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -57,19 +56,15 @@ class CreateApiKey:
     uow: UnitOfWork
 
     async def __call__(self, command: CreateApiKeyCommand) -> IssuedKey:
-        now, expires_at = self.clock.now(), command.expires_at
-        if expires_at is not None:
-            expires_at = utc_instant("expires_at", expires_at)
-            if expires_at <= now:
-                raise invalid("expires_at", "must be in the future")
+        now = self.clock.now()
+        expires_at = future_instant("expires_at", command.expires_at, now)
         if command.rate_limit_per_minute < 1:
             raise invalid("rate_limit_per_minute", "must be ≥ 1")
         allowed = checked_cidrs(command.allowed_ips or ())
         found(await self.clients.get(command.client_id), NO_SUCH_CLIENT)
         if command.project_id is not None:
             project = await self.projects.get(command.project_id)
-            if project is None or project.client_id != command.client_id:
-                raise NotFoundError("No such project for this client.")
+            found_for(project, command.client_id, "No such project for this client.")
         minted = self.tokens.mint_api_key()
         key = ApiKey(
             id=ApiKeyId(self.ids.new_id()),
