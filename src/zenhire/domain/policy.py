@@ -6,7 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final
 
+from zenhire.domain.errors.auth import ClientInactiveError
 from zenhire.domain.errors.resources import InsufficientCreditsError
+from zenhire.domain.model.admission import LineState
 from zenhire.domain.model.links import IssuedLink
 from zenhire.domain.model.sessions import Session
 
@@ -38,3 +40,14 @@ class Policy:
         """INSUFFICIENT_CREDITS below the minimum a session needs to start or be admitted."""
         if balance < self.min_credits_to_start:
             raise InsufficientCreditsError(balance, self.min_credits_to_start)
+
+    def admitting(self, state: LineState | None) -> LineState:
+        """The locked line of a client that may admit a candidate now, checked in api.md's
+        order: CLIENT_INACTIVE when the client is gone (it admits no one either) or
+        deactivated, MISSING_PERMISSION without ``interview``, INSUFFICIENT_CREDITS below the
+        minimum to start."""
+        if state is None:
+            raise ClientInactiveError()
+        state.client.ensure_may_interview()
+        self.ensure_minimum_credits(state.client.balance)
+        return state

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from zenhire.domain.errors.auth import ClientInactiveError
 from zenhire.domain.errors.sessions import InvalidTokenError
 from zenhire.domain.model.admission import Admitted, HoldOff, Queued, plan_admission
 from zenhire.domain.model.personas import Persona
@@ -64,11 +63,7 @@ class VerifyToken:
             session.reconnect(now, command.interview_svc_session_id)
             return await self._admitted(session, persona, reconnect=True)
         session.ensure_link_valid(now)
-        state = await self.line.lock(session.client_id)
-        if state is None:
-            raise ClientInactiveError()  # a client that is gone admits no one either
-        state.client.ensure_may_interview()
-        self.policy.ensure_minimum_credits(state.client.balance)
+        state = self.policy.admitting(await self.line.lock(session.client_id))
         retry_after = self.policy.queue_retry_after_seconds
         plan = plan_admission(state, session.id, state.client.id, now, retry_after)
         if isinstance(plan.decision, HoldOff):
