@@ -8,6 +8,7 @@ from tests.console.conftest import PASSWORD, person
 from tests.harness import World
 from zenhire.domain.console.model import AuditAction, Role
 from zenhire.domain.console.use_cases.audit import ListAudit, ListAuditQuery, RecordChange
+from zenhire.domain.console.use_cases.change_password import ChangePassword, ChangePasswordCommand
 from zenhire.domain.console.use_cases.invites import (
     AcceptInvite,
     AcceptInviteCommand,
@@ -15,13 +16,7 @@ from zenhire.domain.console.use_cases.invites import (
     InviteUserCommand,
 )
 from zenhire.domain.console.use_cases.login import Login, LoginCommand, Logout, ResolveSession
-from zenhire.domain.console.use_cases.users import (
-    ChangePassword,
-    ChangePasswordCommand,
-    ChangeUser,
-    ChangeUserCommand,
-    ListUsers,
-)
+from zenhire.domain.console.use_cases.users import ChangeUser, ChangeUserCommand, ListUsers
 from zenhire.domain.errors import ConflictError, InvalidInputError, NotFoundError
 from zenhire.domain.errors.console import (
     InviteInvalidError,

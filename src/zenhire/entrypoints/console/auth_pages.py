@@ -8,9 +8,9 @@ from litestar import Request, get, post
 from litestar.params import FromPath
 from litestar.response import Response, Template
 
+from zenhire.domain.console.use_cases.change_password import ChangePassword, ChangePasswordCommand
 from zenhire.domain.console.use_cases.invites import AcceptInvite, AcceptInviteCommand
 from zenhire.domain.console.use_cases.login import Login, LoginCommand, Logout
-from zenhire.domain.console.use_cases.users import ChangePassword, ChangePasswordCommand
 from zenhire.domain.errors import (
     InvalidInputError,
     InviteInvalidError,

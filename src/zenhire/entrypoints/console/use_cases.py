@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Final
 
 from zenhire.domain.console.use_cases.audit import ListAudit, RecordChange
+from zenhire.domain.console.use_cases.change_password import ChangePassword
 from zenhire.domain.console.use_cases.invites import AcceptInvite, InviteUser
 from zenhire.domain.console.use_cases.keys import RevokeOwnKey
 from zenhire.domain.console.use_cases.login import Login, Logout, ResolveSession
 from zenhire.domain.console.use_cases.overview import Overview
 from zenhire.domain.console.use_cases.rotate_key import RotateOwnKey
-from zenhire.domain.console.use_cases.users import ChangePassword, ChangeUser, ListUsers
+from zenhire.domain.console.use_cases.users import ChangeUser, ListUsers
 from zenhire.entrypoints.console.admin_users import OperatorInvite
 
 CONSOLE_USE_CASES: Final = (
