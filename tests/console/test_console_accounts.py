@@ -15,7 +15,8 @@ from zenhire.domain.console.use_cases.invites import (
     InviteUser,
     InviteUserCommand,
 )
-from zenhire.domain.console.use_cases.login import Login, LoginCommand, Logout, ResolveSession
+from zenhire.domain.console.use_cases.login import Login, LoginCommand, Logout
+from zenhire.domain.console.use_cases.resolve_session import ResolveSession
 from zenhire.domain.console.use_cases.users import ChangeUser, ChangeUserCommand, ListUsers
 from zenhire.domain.errors import ConflictError, InvalidInputError, NotFoundError
 from zenhire.domain.errors.console import (

@@ -8,8 +8,9 @@ from zenhire.domain.console.use_cases.audit import ListAudit, RecordChange
 from zenhire.domain.console.use_cases.change_password import ChangePassword
 from zenhire.domain.console.use_cases.invites import AcceptInvite, InviteUser
 from zenhire.domain.console.use_cases.keys import RevokeOwnKey
-from zenhire.domain.console.use_cases.login import Login, Logout, ResolveSession
+from zenhire.domain.console.use_cases.login import Login, Logout
 from zenhire.domain.console.use_cases.overview import Overview
+from zenhire.domain.console.use_cases.resolve_session import ResolveSession
 from zenhire.domain.console.use_cases.rotate_key import RotateOwnKey
 from zenhire.domain.console.use_cases.users import ChangeUser, ListUsers
 from zenhire.entrypoints.console.admin_users import OperatorInvite

@@ -20,7 +20,7 @@ from prometheus_client import Counter
 
 from zenhire.domain.console.actor import Actor
 from zenhire.domain.console.ports import ConsoleSecrets
-from zenhire.domain.console.use_cases.login import ResolveSession
+from zenhire.domain.console.use_cases.resolve_session import ResolveSession
 from zenhire.domain.errors import NotSignedInError, RoleForbiddenError
 from zenhire.domain.ports import Clock
 from zenhire.entrypoints.http.caller_ip import caller_ip

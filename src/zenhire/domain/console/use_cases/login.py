@@ -1,4 +1,4 @@
-"""Signing in and out, and recognising a signed-in browser."""
+"""Signing in and out (a signed-in browser is recognised by ``resolve_session``)."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from zenhire.domain.console.ports import (
     PasswordHasher,
 )
 from zenhire.domain.console.use_cases.audit import entry
-from zenhire.domain.errors.console import LoginFailedError, LoginThrottledError, NotSignedInError
+from zenhire.domain.errors.console import LoginFailedError, LoginThrottledError
 from zenhire.domain.ports import Clients, Clock, Ids, UnitOfWork
 
 
@@ -113,48 +113,6 @@ class Login:
             session_digest=digest,
         )
         return SignedIn(actor, raw)
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ResolveSession:
-    """The person behind a session cookie, or NOT_SIGNED_IN: unknown id, idle for 12 h,
-    older than 7 days, user removed, or client deactivated (which ends every session of the
-    client). A use is recorded at most once a minute."""
-
-    users: ConsoleUsers
-    clients: Clients
-    sessions: ConsoleSessions
-    secrets: ConsoleSecrets
-    clock: Clock
-    uow: UnitOfWork
-
-    async def __call__(self, session_id: str, ip: str | None = None) -> Actor:
-        digest = self.secrets.digest(session_id)
-        session = await self.sessions.get(digest)
-        if session is None:
-            raise NotSignedInError()
-        now = self.clock.now()
-        user = await self.users.get(session.user_id)
-        client = await self.clients.get(session.client_id)
-        if user is None or client is None or not session.alive(now):
-            await self.sessions.delete(digest)
-            await self.uow.commit()
-            raise NotSignedInError()
-        if not client.active:
-            await self.sessions.delete_of_client(client.id)
-            await self.uow.commit()
-            raise NotSignedInError()
-        if session.needs_touch(now):
-            await self.sessions.touch(digest, now)
-            await self.uow.commit()
-        return Actor(
-            user_id=user.id,
-            client_id=user.client_id,
-            email=user.email,
-            role=user.role,
-            ip=ip,
-            session_digest=digest,
-        )
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
