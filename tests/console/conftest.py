@@ -10,12 +10,8 @@ from tests.contract import conftest as contract
 from tests.harness import Tenant, World
 from zenhire.domain.console.actor import Actor
 from zenhire.domain.console.model import Role
-from zenhire.domain.console.use_cases.invites import (
-    AcceptInvite,
-    AcceptInviteCommand,
-    InviteUser,
-    InviteUserCommand,
-)
+from zenhire.domain.console.use_cases.accept_invite import AcceptInvite, AcceptInviteCommand
+from zenhire.domain.console.use_cases.invites import InviteUser, InviteUserCommand
 from zenhire.domain.console.use_cases.login import Login, LoginCommand, SignedIn
 
 PASSWORD = "correct horse battery"

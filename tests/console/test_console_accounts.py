@@ -7,14 +7,10 @@ import pytest
 from tests.console.conftest import PASSWORD, person
 from tests.harness import World
 from zenhire.domain.console.model import AuditAction, Role
+from zenhire.domain.console.use_cases.accept_invite import AcceptInvite, AcceptInviteCommand
 from zenhire.domain.console.use_cases.audit import ListAudit, ListAuditQuery, RecordChange
 from zenhire.domain.console.use_cases.change_password import ChangePassword, ChangePasswordCommand
-from zenhire.domain.console.use_cases.invites import (
-    AcceptInvite,
-    AcceptInviteCommand,
-    InviteUser,
-    InviteUserCommand,
-)
+from zenhire.domain.console.use_cases.invites import InviteUser, InviteUserCommand
 from zenhire.domain.console.use_cases.login import Login, LoginCommand, Logout
 from zenhire.domain.console.use_cases.resolve_session import ResolveSession
 from zenhire.domain.console.use_cases.users import ChangeUser, ChangeUserCommand, ListUsers

@@ -12,12 +12,8 @@ import httpx
 from tests.harness import Tenant, World
 from tests.http.conftest import running
 from zenhire.domain.console.model import Role
-from zenhire.domain.console.use_cases.invites import (
-    AcceptInvite,
-    AcceptInviteCommand,
-    InviteUser,
-    InviteUserCommand,
-)
+from zenhire.domain.console.use_cases.accept_invite import AcceptInvite, AcceptInviteCommand
+from zenhire.domain.console.use_cases.invites import InviteUser, InviteUserCommand
 from zenhire.entrypoints.http.app import create_app
 
 PASSWORD = "correct horse battery"

@@ -8,8 +8,8 @@ from litestar import Request, get, post
 from litestar.params import FromPath
 from litestar.response import Response, Template
 
+from zenhire.domain.console.use_cases.accept_invite import AcceptInvite, AcceptInviteCommand
 from zenhire.domain.console.use_cases.change_password import ChangePassword, ChangePasswordCommand
-from zenhire.domain.console.use_cases.invites import AcceptInvite, AcceptInviteCommand
 from zenhire.domain.console.use_cases.login import Login, LoginCommand, Logout
 from zenhire.domain.errors import (
     InvalidInputError,

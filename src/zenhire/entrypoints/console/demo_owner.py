@@ -9,12 +9,8 @@ from dishka import AsyncContainer
 
 from zenhire.domain.console.model import Role
 from zenhire.domain.console.ports import ConsoleSecrets
-from zenhire.domain.console.use_cases.invites import (
-    AcceptInvite,
-    AcceptInviteCommand,
-    InviteUser,
-    InviteUserCommand,
-)
+from zenhire.domain.console.use_cases.accept_invite import AcceptInvite, AcceptInviteCommand
+from zenhire.domain.console.use_cases.invites import InviteUser, InviteUserCommand
 from zenhire.domain.errors import ConflictError
 from zenhire.domain.model.ids import ClientId
 

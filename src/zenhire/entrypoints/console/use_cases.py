@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Final
 
+from zenhire.domain.console.use_cases.accept_invite import AcceptInvite
 from zenhire.domain.console.use_cases.audit import ListAudit, RecordChange
 from zenhire.domain.console.use_cases.change_password import ChangePassword
-from zenhire.domain.console.use_cases.invites import AcceptInvite, InviteUser
+from zenhire.domain.console.use_cases.invites import InviteUser
 from zenhire.domain.console.use_cases.keys import RevokeOwnKey
 from zenhire.domain.console.use_cases.login import Login, Logout
 from zenhire.domain.console.use_cases.overview import Overview

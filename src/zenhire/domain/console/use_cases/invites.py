@@ -1,4 +1,5 @@
-"""Inviting a person (operator or owner) and accepting the invite (setting a password)."""
+"""Inviting a person (operator or owner), and the checks of an email and a password (the
+invite is accepted by ``accept_invite``)."""
 
 from __future__ import annotations
 
@@ -22,14 +23,11 @@ from zenhire.domain.console.model import (
 from zenhire.domain.console.ports import (
     AuditLog,
     ConsoleSecrets,
-    ConsoleSessions,
     ConsoleUsers,
     Invites,
-    PasswordHasher,
 )
 from zenhire.domain.console.use_cases.audit import entry
 from zenhire.domain.errors import ConflictError, invalid
-from zenhire.domain.errors.console import InviteInvalidError
 from zenhire.domain.model.ids import ClientId
 from zenhire.domain.ports import Clients, Clock, Ids, UnitOfWork
 from zenhire.domain.use_cases.admin_clients import load_client
@@ -121,50 +119,3 @@ class InviteUser:
         )
         await self.uow.commit()
         return IssuedInvite(user, expires_at, raw)
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class AcceptInviteCommand:
-    token: str = field(repr=False)
-    password: str = field(repr=False)
-    ip: str | None = None
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class AcceptInvite:
-    """Set the password of an invited person; the link works once. A short password →
-    INVALID_INPUT (the link stays usable); an unknown, used or expired link → INVITE_INVALID.
-    Every session the user had ends."""
-
-    users: ConsoleUsers
-    invites: Invites
-    sessions: ConsoleSessions
-    audit: AuditLog
-    secrets: ConsoleSecrets
-    hasher: PasswordHasher
-    ids: Ids
-    clock: Clock
-    uow: UnitOfWork
-
-    async def __call__(self, command: AcceptInviteCommand) -> ConsoleUser:
-        password = check_password(command.password)
-        invite = await self.invites.take(self.secrets.digest(command.token))
-        user = None if invite is None else await self.users.get(invite.user_id)
-        if invite is None or user is None or not invite.usable(self.clock.now()):
-            await self.uow.commit()  # an expired invite is used up all the same
-            raise InviteInvalidError()
-        user.password_hash = self.hasher.hash(password)
-        await self.users.save(user)
-        await self.sessions.delete_of_user(user.id)
-        await self.audit.add(
-            entry(
-                self.ids,
-                self.clock,
-                user.client_id,
-                user.email,
-                AuditAction.INVITE_ACCEPTED,
-                ip=command.ip,
-            )
-        )
-        await self.uow.commit()
-        return user
