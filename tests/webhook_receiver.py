@@ -96,6 +96,8 @@ class Receiver:
                 await writer.drain()
         except (asyncio.IncompleteReadError, ConnectionError, asyncio.LimitOverrunError):
             pass
+        except asyncio.CancelledError:  # stopped while holding an answer: nothing to report
+            pass
         finally:
             self._writers.discard(writer)
             writer.close()

@@ -9,6 +9,7 @@ import os
 import signal
 import time
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -41,9 +42,13 @@ FROM ev
 
 @pytest.fixture
 async def pg_world(pg_url: str) -> AsyncIterator[World]:
-    """A world on the run's database that may register loopback http receivers."""
+    """A world on the run's database that may register loopback http receivers. Its clock reads
+    the real time: a ``zenhire serve`` sweeps the same rows with its own clock, and would fail
+    sessions started at the manual clock's default date as links long expired (and tell the
+    receiver so)."""
     await truncate(pg_url)
     world = World(database_url=pg_url, webhook_allow_insecure=True, webhook_allow_private=True)
+    world.clock.set(datetime.now(UTC))
     try:
         yield world
     finally:
@@ -83,6 +88,19 @@ async def endpoint(world: World, url: str) -> tuple[Tenant, Any, str]:
     return tenant, created.endpoint.id, created.secret
 
 
+async def events_of(pg_url: str) -> list[str]:
+    """Each event's type and delivery state, to say what arrived unexpectedly."""
+    connection = await asyncpg.connect(pg_url)
+    try:
+        rows = await connection.fetch(
+            "SELECT e.id, e.type, d.status, d.attempts FROM webhook_events AS e"
+            " LEFT JOIN webhook_deliveries AS d ON d.event_id = e.id ORDER BY e.id"
+        )
+    finally:
+        await connection.close()
+    return [f"{r['id']} {r['type']} {r['status']}/{r['attempts']}" for r in rows]
+
+
 async def statuses(pg_url: str) -> list[tuple[str, int]]:
     connection = await asyncpg.connect(pg_url)
     try:
@@ -118,7 +136,12 @@ async def test_a_process_killed_mid_attempt_leaves_its_deliveries_to_another(
     receiver = Receiver(default=Answer(200, delay=60))  # holds every attempt
     with receiver_thread(receiver):
         tenant, _, secret = await endpoint(pg_world, receiver.url)
-        settings = {**SETTINGS, "database_url": pg_url, "webhook_timeout_seconds": "5"}
+        settings = {
+            **SETTINGS,
+            "database_url": pg_url,
+            "webhook_timeout_seconds": "5",
+            "sweep_interval_seconds": "0.2",  # sweeps while it dispatches: none may expire
+        }
         with zenhire_serve(tmp_path, **settings) as served:
             for _ in range(3):
                 await pg_world.start(tenant)
@@ -139,7 +162,9 @@ async def test_a_process_killed_mid_attempt_leaves_its_deliveries_to_another(
         assert report["delivered"] + early["delivered"] == 3
         assert all(r.verifies_with(secret) for r in receiver.received)
         # Each event reached the receiver from the killed process, then from the other.
+        events = await events_of(pg_url)
+        assert [e.split()[1] for e in events] == ["session.created"] * 3, events
         ids = receiver.ids()
-        assert len(ids) == 3
+        assert len(ids) == 3, events
         assert min(ids.values()) >= 2
     assert set(await statuses(pg_url)) == {("delivered", 1)}
