@@ -6,6 +6,7 @@ import dataclasses
 from collections import defaultdict
 from datetime import UTC, date, datetime
 
+from zenhire.adapters.memory.failure_windows import MemoryFailureWindows
 from zenhire.adapters.memory.keyset import newest_first
 from zenhire.adapters.memory.store import MemoryTransaction, clone
 from zenhire.domain.console.model import (
@@ -15,7 +16,6 @@ from zenhire.domain.console.model import (
     ConsoleUser,
     ConsoleUserId,
     Invite,
-    LoginWindow,
     Role,
 )
 from zenhire.domain.console.ports import (
@@ -132,24 +132,10 @@ class MemoryConsoleSessions(ConsoleSessions):
                 self.tx.delete(store.console_sessions, digest)
 
 
-class MemoryLoginFailures(LoginFailures):
-    """One process: dict updates are atomic; written outside any transaction."""
+class MemoryLoginFailures(MemoryFailureWindows, LoginFailures):
+    """Windows of 15 minutes per email, written outside any transaction."""
 
-    def __init__(self) -> None:
-        self.windows: dict[str, LoginWindow] = {}
-
-    async def window(self, email: str, now: datetime) -> LoginWindow | None:
-        found = self.windows.get(email)
-        return found if found is not None and now < found.ends else None
-
-    async def record(self, email: str, now: datetime) -> LoginWindow:
-        found = self.windows.get(email)
-        if found is None or now >= found.started + LOGIN_WINDOW:
-            counted = LoginWindow(now, 1)
-        else:
-            counted = LoginWindow(found.started, found.failures + 1)
-        self.windows[email] = counted
-        return counted
+    length = LOGIN_WINDOW
 
 
 class MemoryAuditLog(AuditLog):

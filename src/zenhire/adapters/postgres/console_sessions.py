@@ -5,15 +5,17 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Final
 
-from zenhire.adapters.postgres.statements import alone, read, write
-from zenhire.adapters.postgres.transaction import Transaction
-from zenhire.domain.console.model import (
-    LOGIN_WINDOW,
-    ConsoleSession,
-    ConsoleUserId,
-    LoginWindow,
+from zenhire.adapters.postgres.failure_windows import (
+    fetch_window,
+    record_failure,
+    record_statement,
+    window_statement,
 )
+from zenhire.adapters.postgres.statements import read, write
+from zenhire.adapters.postgres.transaction import Transaction
+from zenhire.domain.console.model import LOGIN_WINDOW, ConsoleSession, ConsoleUserId
 from zenhire.domain.console.ports import ConsoleSessions, LoginFailures
+from zenhire.domain.model.failure_window import FailureWindow
 from zenhire.domain.model.ids import ClientId
 
 ADD: Final = write(
@@ -30,18 +32,8 @@ END_OF_USER: Final = write(
     "DELETE FROM console_sessions WHERE user_id = $1 AND digest IS DISTINCT FROM $2"
 )
 END_OF_CLIENT: Final = write("DELETE FROM console_sessions WHERE client_id = $1")
-WINDOW: Final = read(
-    "SELECT started, failures FROM console_login_failures WHERE email = $1 AND started > $2"
-)
-# One atomic upsert: concurrent failures from any process each add exactly one; a window that
-# has ended starts over at this failure.
-RECORD: Final = alone("""
-INSERT INTO console_login_failures AS w (email, started, failures) VALUES ($1, $2, 1)
-ON CONFLICT (email) DO UPDATE SET
-    started = CASE WHEN w.started > $3 THEN w.started ELSE EXCLUDED.started END,
-    failures = CASE WHEN w.started > $3 THEN w.failures + 1 ELSE 1 END
-RETURNING started, failures
-""")
+WINDOW: Final = window_statement("console_login_failures", "email")
+RECORD: Final = record_statement("console_login_failures", "email")
 
 
 class PostgresConsoleSessions(ConsoleSessions):
@@ -81,11 +73,8 @@ class PostgresLoginFailures(LoginFailures):
     def __init__(self, tx: Transaction) -> None:
         self.tx = tx
 
-    async def window(self, email: str, now: datetime) -> LoginWindow | None:
-        row = await self.tx.fetchrow(WINDOW, email, now - LOGIN_WINDOW)
-        return None if row is None else LoginWindow(row["started"], row["failures"])
+    async def window(self, email: str, now: datetime) -> FailureWindow | None:
+        return await fetch_window(self.tx, WINDOW, email, now, LOGIN_WINDOW)
 
-    async def record(self, email: str, now: datetime) -> LoginWindow:
-        row = await self.tx.fetchrow(RECORD, email, now, now - LOGIN_WINDOW)
-        assert row is not None  # noqa: S101  # an upsert with RETURNING answers one row
-        return LoginWindow(row["started"], row["failures"])
+    async def record(self, email: str, now: datetime) -> FailureWindow:
+        return await record_failure(self.tx, RECORD, email, now, LOGIN_WINDOW)

@@ -1,8 +1,7 @@
-"""Console users, invites, browser sessions, login windows and audit entries."""
+"""Console users, invites, browser sessions, the login throttle's terms and audit entries."""
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -18,6 +17,8 @@ SESSION_IDLE: Final = timedelta(hours=12)
 SESSION_ABSOLUTE: Final = timedelta(days=7)
 # A seen session's last use is written at most this often: a page view costs no write.
 SESSION_TOUCH_EVERY: Final = timedelta(minutes=1)
+# Failed logins per email are counted in a ``FailureWindow`` of this length; once this many
+# are counted, the email is refused until the window ends.
 LOGIN_WINDOW: Final = timedelta(minutes=15)
 LOGIN_FAILURES_ALLOWED: Final = 5
 PASSWORD_MIN_LENGTH: Final = 12
@@ -90,24 +91,6 @@ class ConsoleSession:
 
     def needs_touch(self, now: datetime) -> bool:
         return now - self.last_seen_at >= SESSION_TOUCH_EVERY
-
-
-@dataclass(frozen=True, slots=True)
-class LoginWindow:
-    """Failed logins for one email counted since ``started`` (15 minutes from the first)."""
-
-    started: datetime
-    failures: int
-
-    @property
-    def ends(self) -> datetime:
-        return self.started + LOGIN_WINDOW
-
-    def retry_after(self, now: datetime) -> int | None:
-        """Seconds until the window ends once the allowance is spent; None while allowed."""
-        if self.failures < LOGIN_FAILURES_ALLOWED or now >= self.ends:
-            return None
-        return max(1, math.ceil((self.ends - now).total_seconds()))
 
 
 class AuditAction(StrEnum):

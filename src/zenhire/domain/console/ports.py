@@ -16,8 +16,8 @@ from zenhire.domain.console.model import (
     ConsoleUser,
     ConsoleUserId,
     Invite,
-    LoginWindow,
 )
+from zenhire.domain.model.failure_window import FailureWindow
 from zenhire.domain.model.ids import ClientId
 from zenhire.domain.pagination import PageRequest
 
@@ -104,12 +104,18 @@ class ConsoleSessions(Protocol):
 
 
 class LoginFailures(Protocol):
-    async def window(self, email: str, now: datetime) -> LoginWindow | None:
-        """The open window of failed logins for the email, or None."""
+    """Failed logins per email, each counted in a ``FailureWindow`` of ``LOGIN_WINDOW``
+    (15 minutes from its first failure), shared by every process."""
+
+    async def window(self, email: str, now: datetime) -> FailureWindow | None:
+        """The email's window if one is open at ``now`` (began less than 15 minutes before),
+        or None. No lock."""
         ...
 
-    async def record(self, email: str, now: datetime) -> LoginWindow:
-        """Count one failure at once, in a count every process shares (committed on its own)."""
+    async def record(self, email: str, now: datetime) -> FailureWindow:
+        """Count one failure at once, in the open window or in a new one starting at ``now``,
+        in a count every process shares (committed on its own); return the window including
+        it."""
         ...
 
 

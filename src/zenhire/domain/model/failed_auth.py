@@ -1,11 +1,10 @@
-"""Failed authentication attempts per caller: a window of 60 s from the first failure."""
+"""Failed authentication attempts per caller: counted in a ``FailureWindow`` of 60 s from the
+first failure, against the caller's bucket."""
 
 from __future__ import annotations
 
 import ipaddress
-import math
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Final
 
 FAILURE_WINDOW: Final = timedelta(seconds=60)
@@ -27,31 +26,3 @@ def caller_bucket(caller: str | None) -> str:
     if isinstance(address, ipaddress.IPv6Address):
         return str(ipaddress.IPv6Network((address, _IPV6_BLOCK), strict=False))
     return str(address)
-
-
-@dataclass(frozen=True, slots=True)
-class FailureWindow:
-    """``failures`` counted since ``started`` (the first failure of the window)."""
-
-    started: datetime
-    failures: int
-
-    @property
-    def ends(self) -> datetime:
-        return self.started + FAILURE_WINDOW
-
-    def is_open(self, now: datetime) -> bool:
-        return now < self.ends
-
-    def retry_after(self, now: datetime, limit: int) -> int | None:
-        """Whole seconds (≥ 1) until the window ends when ``limit`` failures are already
-        counted in it (``limit`` 0: never); None while the caller may still try."""
-        if limit <= 0 or self.failures < limit or not self.is_open(now):
-            return None
-        return max(1, math.ceil((self.ends - now).total_seconds()))
-
-    def counting(self, now: datetime) -> FailureWindow:
-        """The window after one more failure at ``now``: this one, or a new one if it ended."""
-        if self.is_open(now):
-            return FailureWindow(self.started, self.failures + 1)
-        return FailureWindow(now, 1)

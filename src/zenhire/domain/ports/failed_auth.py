@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Protocol
 
-from zenhire.domain.model.failed_auth import FailureWindow
+from zenhire.domain.model.failure_window import FailureWindow
 
 
 class FailedAuthCounter(Protocol):
-    """Failed authentication attempts per caller bucket, shared by every process (outside the
+    """Failed authentication attempts per caller bucket, each counted in a ``FailureWindow``
+    of ``FAILURE_WINDOW`` (60 s from its first failure), shared by every process (outside the
     unit of work: a failure is counted even though its request fails)."""
 
     async def window(self, caller: str, now: datetime) -> FailureWindow | None:

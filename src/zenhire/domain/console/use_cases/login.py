@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from zenhire.domain.console.actor import Actor
 from zenhire.domain.console.model import (
+    LOGIN_FAILURES_ALLOWED,
     PASSWORD_MAX_LENGTH,
     AuditAction,
     ConsoleSession,
@@ -65,7 +66,8 @@ class Login:
         email = normalise_email(command.email)
         now = self.clock.now()
         window = await self.failures.window(email, now)
-        if window is not None and (retry := window.retry_after(now)) is not None:
+        retry = None if window is None else window.retry_after(now, LOGIN_FAILURES_ALLOWED)
+        if retry is not None:
             raise LoginThrottledError(retry)
         user = await self.users.by_email(email)
         password = command.password[: PASSWORD_MAX_LENGTH + 1]

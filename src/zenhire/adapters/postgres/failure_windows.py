@@ -1,0 +1,50 @@
+"""The PostgreSQL adapters' one rule for counting failures in fixed windows, shared by the
+failed-auth counter (``failed_auth_windows`` by caller) and the console's login failures
+(``console_login_failures`` by email): a table of one row per key with the window's
+``started`` and ``failures``. Each adapter declares its two statements once, from these
+builders, beside the methods that run them through ``fetch_window`` and ``record_failure``."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from zenhire.adapters.postgres.statements import Statement, alone, read
+from zenhire.adapters.postgres.transaction import Transaction
+from zenhire.domain.model.failure_window import FailureWindow
+
+
+def window_statement(table: str, key: str) -> Statement:
+    """The key's window ($1) if it began after $2 (``now - length``: still open)."""
+    return read(f"SELECT started, failures FROM {table} WHERE {key} = $1 AND started > $2")
+
+
+def record_statement(table: str, key: str) -> Statement:
+    """One atomic upsert counting a failure of the key ($1) at $2 in its window, which is still
+    open if it began after $3 (``now - length``): concurrent failures from any process each
+    add exactly one, and a window that has ended starts over at this failure. Runs alone, so
+    the failure stays counted though its request fails."""
+    return alone(f"""
+INSERT INTO {table} AS w ({key}, started, failures) VALUES ($1, $2, 1)
+ON CONFLICT ({key}) DO UPDATE SET
+    started = CASE WHEN w.started > $3 THEN w.started ELSE EXCLUDED.started END,
+    failures = CASE WHEN w.started > $3 THEN w.failures + 1 ELSE 1 END
+RETURNING started, failures
+""")
+
+
+async def fetch_window(
+    tx: Transaction, statement: Statement, key: str, now: datetime, length: timedelta
+) -> FailureWindow | None:
+    """The key's window of ``length`` open at ``now``, read with a ``window_statement``; no lock."""
+    row = await tx.fetchrow(statement, key, now - length)
+    return None if row is None else FailureWindow(row["started"], row["failures"], length)
+
+
+async def record_failure(
+    tx: Transaction, statement: Statement, key: str, now: datetime, length: timedelta
+) -> FailureWindow:
+    """Count one failure of the key at ``now`` with a ``record_statement``; return its window
+    of ``length``, including it."""
+    row = await tx.fetchrow(statement, key, now, now - length)
+    assert row is not None  # noqa: S101  # an upsert with RETURNING answers one row
+    return FailureWindow(row["started"], row["failures"], length)

@@ -1,0 +1,118 @@
+"""The ports that count failures in fixed windows, specified once and run over the memory and
+PostgreSQL adapters: ``FailedAuthCounter`` (per caller bucket, windows of 60 s) and the
+console's ``LoginFailures`` (per email, windows of 15 minutes). Counts live outside the
+request's unit of work."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+import pytest
+
+from tests.contract.units import unit
+from tests.harness import World
+from zenhire.domain.console.model import LOGIN_WINDOW
+from zenhire.domain.console.ports import LoginFailures
+from zenhire.domain.model.failed_auth import FAILURE_WINDOW
+from zenhire.domain.model.failure_window import FailureWindow
+from zenhire.domain.ports import FailedAuthCounter
+
+TICK = timedelta(microseconds=1)
+
+
+@dataclass(frozen=True, slots=True)
+class Counted:
+    """One port, the length of its windows, and two keys it counts apart."""
+
+    port: type[Any]
+    length: timedelta
+    key: str
+    other: str
+
+    async def record(self, world: World, now: datetime, key: str | None = None) -> FailureWindow:
+        async with unit(world) as u:
+            counted: FailureWindow = await (await u.get(self.port)).record(key or self.key, now)
+            return counted
+
+    async def window(
+        self, world: World, now: datetime, key: str | None = None
+    ) -> FailureWindow | None:
+        async with unit(world) as u:
+            found: FailureWindow | None = await (await u.get(self.port)).window(
+                key or self.key, now
+            )
+            return found
+
+    def opened(self, started: datetime, failures: int = 1) -> FailureWindow:
+        return FailureWindow(started, failures, self.length)
+
+
+FAILED_AUTH = Counted(FailedAuthCounter, FAILURE_WINDOW, "10.0.0.1", "2001:db8::/64")
+LOGINS = Counted(LoginFailures, LOGIN_WINDOW, "a@example.com", "b@example.com")
+
+
+@pytest.fixture(params=[FAILED_AUTH, LOGINS], ids=["failed_auth", "login"])
+def counted(request: pytest.FixtureRequest) -> Counted:
+    chosen: Counted = request.param
+    return chosen
+
+
+class TestFailureWindowPorts:
+    async def test_failures_count_in_a_window_of_its_length_from_the_first(
+        self, store_world: World, counted: Counted
+    ) -> None:
+        w, c = store_world, counted
+        t0 = w.clock.now()
+        assert await c.window(w, t0) is None
+        assert await c.record(w, t0) == c.opened(t0)
+        assert await c.record(w, t0 + c.length / 2) == c.opened(t0, 2)
+        last = t0 + c.length - TICK
+        assert await c.record(w, last) == c.opened(t0, 3)
+        assert await c.window(w, last) == c.opened(t0, 3)
+        assert await c.window(w, t0 + c.length) is None  # ended
+
+    async def test_a_failure_after_the_window_ended_starts_a_new_one(
+        self, store_world: World, counted: Counted
+    ) -> None:
+        w, c = store_world, counted
+        t0 = w.clock.now()
+        for _ in range(3):
+            await c.record(w, t0)
+        again = t0 + c.length
+        assert await c.record(w, again) == c.opened(again)
+        assert await c.window(w, again) == c.opened(again)
+
+    async def test_keys_are_counted_apart(self, store_world: World, counted: Counted) -> None:
+        w, c = store_world, counted
+        t0 = w.clock.now()
+        await c.record(w, t0)
+        await c.record(w, t0)
+        assert await c.record(w, t0, c.other) == c.opened(t0)
+        assert await c.window(w, t0, "not@counted.example") is None
+
+    async def test_a_failure_stays_counted_when_its_request_rolls_back(
+        self, store_world: World, counted: Counted
+    ) -> None:
+        w, c = store_world, counted
+        t0 = w.clock.now()
+        async with unit(w) as u:
+            await (await u.get(c.port)).record(c.key, t0)
+            await u.rollback()
+        assert await c.window(w, t0) == c.opened(t0)
+
+
+async def test_prune_forgets_failed_auth_windows_that_began_before_the_instant(
+    store_world: World,
+) -> None:
+    w, c = store_world, FAILED_AUTH
+    t0 = w.clock.now()
+    t1 = t0 + timedelta(seconds=10)
+    await c.record(w, t0, "old")
+    await c.record(w, t1, "new")
+    async with unit(w) as u:
+        await (await u.get(FailedAuthCounter)).prune(t1)
+    assert await c.window(w, t1, "old") is None
+    assert await c.window(w, t1, "new") == c.opened(t1)
+    assert await c.record(w, t1, "old") == c.opened(t1)  # counting starts over
