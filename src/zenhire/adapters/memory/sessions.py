@@ -140,6 +140,11 @@ class MemoryWaitingLine(WaitingLine):
     def __init__(self, tx: MemoryTransaction) -> None:
         self.tx = tx
 
+    async def read(self, client_id: ClientId) -> LineState | None:
+        # The store's lock serialises every unit of work: no admission decides beside another,
+        # so none is ever refused at commit.
+        return await self.lock(client_id)
+
     async def lock(self, client_id: ClientId) -> LineState | None:
         store = await self.tx.begin()  # the store lock already serialises every admission
         client = store.clients.get(client_id)

@@ -16,7 +16,7 @@ from typing import Final
 import asyncpg
 from sqlalchemy import exc as sa_exc
 
-from zenhire.domain.errors import StorageUnavailableError
+from zenhire.domain.errors import AdmissionStateChangedError, StorageUnavailableError
 
 # Single conditions that end by themselves.
 TRANSIENT_SQLSTATES: Final = frozenset(
@@ -35,6 +35,9 @@ TRANSIENT_SQLSTATES: Final = frozenset(
 # Whole classes: 08 connection exceptions, 53 insufficient resources (53300 too many
 # connections, out of memory, disk full).
 TRANSIENT_CLASSES: Final = ("08", "53")
+# An admission's check that the client's state is still the one it decided on
+# (``admission_unchanged``, migration 0012): not a fault, the decision is made again.
+ADMISSION_STATE_CHANGED: Final = "ZH409"
 # Retrying the whole transaction at once may succeed (the other party has moved on).
 RETRYABLE_SQLSTATES: Final = frozenset({"40001", "40P01"})
 
@@ -97,10 +100,13 @@ _DRIVER_ERRORS: Final = (asyncpg.PostgresError, asyncpg.InterfaceError, OSError,
 @contextmanager
 def storage_errors() -> Iterator[None]:
     """Re-raise a driver failure that may pass by itself as ``StorageUnavailableError``, with
-    the driver's error as its cause; any other error keeps its own type."""
+    the driver's error as its cause (``AdmissionStateChangedError`` for an admission's failed
+    check); any other error keeps its own type."""
     try:
         yield
     except _DRIVER_ERRORS as error:
+        if sqlstate_of(error) == ADMISSION_STATE_CHANGED:
+            raise AdmissionStateChangedError() from error
         if is_transient(error):
             raise StorageUnavailableError() from error
         raise

@@ -4,22 +4,45 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Final
+from typing import Any, Final
 
 from zenhire.adapters.postgres import rows
-from zenhire.adapters.postgres.statements import write
+from zenhire.adapters.postgres.statements import Statement, read, write
 from zenhire.adapters.postgres.transaction import Transaction
 from zenhire.domain.model.admission import LineState, Waiter
 from zenhire.domain.model.ids import ClientId, SessionId
 from zenhire.domain.ports import WaitingLine
 
+# What an admission decides on, without a lock, in one snapshot: the client row with its
+# ``admission_seq`` (raised by every admission and hold-off), its live count and its line —
+# one row per waiter in arrival order, or one row of NULLs when the line is empty.
+READ_STATE: Final = read("""
+SELECT c.*, l.live,
+       w.session_id, w.enqueued_at, w.last_seen_at
+FROM clients AS c
+CROSS JOIN LATERAL (SELECT count(*) AS live FROM sessions AS s
+                    WHERE s.client_id = c.id AND s.status = 'active') AS l
+LEFT JOIN waiters AS w ON w.client_id = c.id
+WHERE c.id = $1
+ORDER BY w.seq
+""")
+# Sent with the admission's writes, as one statement: takes the client row (waiting for an
+# admission that holds it, then reading its newest version) and raises ``admission_seq`` —
+# or fails the whole statement with SQLSTATE ZH409 if another admission or hold-off
+# committed since the read (migration 0012). A charge or an operator's change in between
+# does not fail it: the admission neither writes what they read nor they what it writes,
+# so the outcome is the one of the admission made just before them.
+GUARD: Final = write(
+    "UPDATE clients SET admission_seq = admission_seq + 1"
+    " WHERE id = $1 AND admission_unchanged(id, $1, $2, admission_seq)"
+)
+# The same raise by an admission that took the row with ``LOCK_AND_READ``.
+BUMP: Final = write("UPDATE clients SET admission_seq = admission_seq + 1 WHERE id = $1")
 # The admission lock and what it guards, in one statement: the client row (FOR NO KEY
 # UPDATE, which serialises admissions but lets foreign-key checks through), its live count
-# and its line — one row per waiter, or one row of NULLs when the line is empty; every row
-# carries the client and the count — all read after the lock was granted. One plain
-# statement cannot do that (it reads with the snapshot it started with, before it waited),
-# so the function ``admission_state`` (migration 0011) does: each of its statements takes a
-# new snapshot.
+# and its line, read after the lock was granted. One plain statement cannot do that (it
+# reads with the snapshot it started with, before it waited), so the function
+# ``admission_state`` (migration 0011) does: each of its statements takes a new snapshot.
 LOCK_AND_READ: Final = write(
     "SELECT (client).*, live, session_id, enqueued_at, last_seen_at FROM admission_state($1)"
 )
@@ -47,25 +70,39 @@ DELETE FROM waiters WHERE session_id IN (
 class PostgresWaitingLine(WaitingLine):
     """The line lives in ``waiters``; admissions of one client serialise on its ``clients`` row.
 
-    ``lock`` takes ``FOR NO KEY UPDATE`` on the client row: every process and host that admits
-    for this client queues on that one row lock until the holder commits. The live count and
-    the line are read after the lock, in the same statement (``LOCK_AND_READ``), so they see
-    every admission committed before the lock was granted. The admission's writes then go as
-    one statement, then the COMMIT: the client row is held for two round trips. Ending a
-    session needs no client lock: a completion not yet committed is still counted, which errs
-    on the side of the cap.
+    ``read`` reads the state without a lock and stages ``GUARD`` first among the admission's
+    writes, which then go as one statement (``merged``) followed by the COMMIT: the client
+    row is taken by that statement and held for one round trip, and a state changed since
+    the read fails the statement (``AdmissionStateChangedError``) before anything lands.
+    ``lock`` takes the row first (``LOCK_AND_READ``, ``FOR NO KEY UPDATE``) and holds it for
+    two round trips; it stages ``BUMP`` so that admissions that read before it fail. Either
+    way one admission of a client commits at a time, on the state the one before it left.
+    Ending a session needs no client row: a completion not yet seen is still counted, which
+    errs on the side of the cap.
     """
 
     def __init__(self, tx: Transaction) -> None:
         self.tx = tx
         self._removed: set[SessionId] = set()
 
+    async def read(self, client_id: ClientId) -> LineState | None:
+        found = await self.tx.fetch(READ_STATE, client_id)
+        seen = found[0]["admission_seq"] if found else None
+        return self._decide_on(found, GUARD, client_id, seen)
+
     async def lock(self, client_id: ClientId) -> LineState | None:
         found = await self.tx.fetch(LOCK_AND_READ, client_id)
+        return self._decide_on(found, BUMP, client_id)
+
+    def _decide_on(self, found: list[Any], first: Statement, *args: Any) -> LineState | None:
+        """The state in ``found``; the admission's writes, ``first`` ahead, go as one
+        statement."""
+        self._removed = set()
         if not found:
             return None
-        # Whatever the admission then writes (the session, the line) goes as one statement.
         self.tx.merge_writes()
+        self.tx.stage(first, *args)
+        client_id = ClientId(found[0]["id"])
         line = tuple(
             Waiter(client_id, SessionId(r["session_id"]), r["enqueued_at"], r["last_seen_at"])
             for r in found

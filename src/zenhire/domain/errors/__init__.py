@@ -61,7 +61,11 @@ from zenhire.domain.errors.sessions import (
     SessionNotEndedError,
     TokenExpiredError,
 )
-from zenhire.domain.errors.storage import ConflictError, StorageUnavailableError
+from zenhire.domain.errors.storage import (
+    AdmissionStateChangedError,
+    ConflictError,
+    StorageUnavailableError,
+)
 from zenhire.domain.errors.webhooks import (
     DeliveryCancelledError,
     InsecureWebhookUrlError,
@@ -82,6 +86,7 @@ def catalog() -> list[type[DomainError]]:
 
 
 __all__ = [
+    "AdmissionStateChangedError",
     "ApiKeyExpiredError",
     "ArtifactNotReadyError",
     "ArtifactUnavailableError",

@@ -60,11 +60,12 @@ class HoldOff:
 
 @dataclass(frozen=True, slots=True)
 class AdmissionPlan:
-    """The decision, and the sessions that leave the line with it: the stale waiters, and on
-    admission the candidate itself when it was waiting."""
+    """The decision, and the rows of the line it takes out: the candidate's own, when it is
+    admitted after waiting or joins again after dropping out. Other waiters' stale rows are
+    left to the sweeper (``WaitingLine.drop_stale``): an admission writes only its own
+    session's rows and its client's, so two admissions never wait for each other's rows."""
 
     decision: Admit | HoldOff
-    stale: tuple[Waiter, ...]
     leaving: tuple[SessionId, ...]
 
 
@@ -101,22 +102,22 @@ def plan_admission(
     now: datetime,
     retry_after_seconds: int,
 ) -> AdmissionPlan:
-    """Decide admit or hold-off for ``session_id``; also name the stale waiters to drop."""
+    """Decide admit or hold-off for ``session_id``; waiters last seen before the cutoff are
+    out of the line, whether or not their rows are still there."""
     cutoff = stale_cutoff(now, retry_after_seconds)
-    stale = tuple(w for w in state.waiters if w.last_seen_at < cutoff)
     # Stable sort: waiters that joined in the same instant keep the adapter's arrival order.
     line = sorted(
         (w for w in state.waiters if w.last_seen_at >= cutoff), key=lambda w: w.enqueued_at
     )
     mine = next((i for i, w in enumerate(line) if w.session_id == session_id), None)
     position = len(line) + 1 if mine is None else mine + 1
-    leaving = tuple(w.session_id for w in stale)
+    has_row = any(w.session_id == session_id for w in state.waiters)
+    leaving = (session_id,) if has_row else ()
     if position <= state.cap - state.live:
-        waited = any(w.session_id == session_id for w in state.waiters)
-        return AdmissionPlan(Admit(), stale, (*leaving, session_id) if waited else leaving)
-    if mine is None:
+        return AdmissionPlan(Admit(), leaving)
+    if mine is None:  # a newcomer, or back after dropping out: joins at the end
         waiter = Waiter(client_id, session_id, enqueued_at=now, last_seen_at=now)
-    else:
-        previous = line[mine]
-        waiter = Waiter(client_id, session_id, previous.enqueued_at, last_seen_at=now)
-    return AdmissionPlan(HoldOff(position, waiter, newly_queued=mine is None), stale, leaving)
+        return AdmissionPlan(HoldOff(position, waiter, newly_queued=True), leaving)
+    previous = line[mine]
+    waiter = Waiter(client_id, session_id, previous.enqueued_at, last_seen_at=now)
+    return AdmissionPlan(HoldOff(position, waiter, newly_queued=False), ())

@@ -11,10 +11,21 @@ from zenhire.domain.model.ids import ClientId, SessionId
 
 
 class WaitingLine(Protocol):
+    async def read(self, client_id: ClientId) -> LineState | None:
+        """The client with its live count and line as of now, or None if unknown, without
+        waiting for other admissions. The writes of the unit of work that follow commit only
+        if no other admission or hold-off of the client committed since this read: else
+        ``commit`` raises ``AdmissionStateChangedError`` and nothing is written. A charge, a
+        change to the client or a session ended in between does not refuse them: the outcome
+        is that of an admission made just before those (an ended session was counted live a
+        moment longer, which errs on the side of the cap)."""
+        ...
+
     async def lock(self, client_id: ClientId) -> LineState | None:
         """Serialise admissions of this client until the unit of work ends (locks the
         client's row); return the client as locked with its live count and line (read after
-        the lock), or None if unknown."""
+        the lock), or None if unknown. For an admission that lost ``read``'s race too often:
+        it waits for the others instead of deciding beside them."""
         ...
 
     async def upsert(self, waiter: Waiter) -> None:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Final
 
+from zenhire.domain.errors import AdmissionStateChangedError
 from zenhire.domain.errors.sessions import InvalidTokenError
 from zenhire.domain.model.admission import Admitted, HoldOff, Queued, plan_admission
 from zenhire.domain.model.personas import Persona
@@ -17,6 +19,9 @@ from zenhire.domain.ports.waiting_line import WaitingLine
 from zenhire.domain.use_cases.hold_off import hold_off
 
 __all__ = ["Admitted", "Queued", "VerifyToken", "VerifyTokenCommand"]
+
+# Decisions made beside other admissions before this one waits for them (``WaitingLine``).
+UNLOCKED_TRIES: Final = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,8 +40,11 @@ class VerifyToken:
     expired → TOKEN_EXPIRED; client inactive → CLIENT_INACTIVE; no ``interview`` permission →
     MISSING_PERMISSION; balance below the minimum → INSUFFICIENT_CREDITS; no free slot for this
     candidate's place in the FIFO line → held off (queued, still ``initiated``); otherwise
-    admitted: ``active`` with ``deadline_at = now + max_interview_seconds``. The admission runs
-    under the client's admission lock, so the cap holds under any concurrency. The
+    admitted: ``active`` with ``deadline_at = now + max_interview_seconds``. The decision is
+    made on a read of the client's state and written only if that state is unchanged at
+    commit (``WaitingLine.read``), else it is made again; after ``UNLOCKED_TRIES`` such races
+    it is made under the client's lock. Either way admissions of a client commit one at a
+    time, each on the state the one before left, so the cap holds under any concurrency. The
     ``interview_svc_session_id`` given at admission (or a later reconnect) is recorded; a
     completion naming another one is refused (SESSION_MISMATCH).
     """
@@ -49,6 +57,14 @@ class VerifyToken:
     policy: Policy
 
     async def __call__(self, command: VerifyTokenCommand) -> Admitted | Queued:
+        for _ in range(UNLOCKED_TRIES):
+            try:
+                return await self._verify(command, locked=False)
+            except AdmissionStateChangedError:
+                await self.uow.rollback()
+        return await self._verify(command, locked=True)
+
+    async def _verify(self, command: VerifyTokenCommand, *, locked: bool) -> Admitted | Queued:
         found = await self.sessions.find_by_token_for_update(self.tokens.digest(command.token))
         if found is None:
             raise InvalidTokenError()
@@ -63,7 +79,8 @@ class VerifyToken:
             session.reconnect(now, command.interview_svc_session_id)
             return await self._admitted(session, persona, reconnect=True)
         session.ensure_link_valid(now)
-        state = self.policy.admitting(await self.line.lock(session.client_id))
+        read = self.line.lock if locked else self.line.read
+        state = self.policy.admitting(await read(session.client_id))
         retry_after = self.policy.queue_retry_after_seconds
         plan = plan_admission(state, session.id, state.client.id, now, retry_after)
         if isinstance(plan.decision, HoldOff):

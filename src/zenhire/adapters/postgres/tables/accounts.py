@@ -33,6 +33,9 @@ clients = Table(
     Column("created_at", TS, nullable=False),
     # ``seq`` of the client's newest ledger row; raised under the row lock that moves balance.
     Column("ledger_seq", BigInteger, nullable=False, server_default=text("0")),
+    # Raised by every admission and hold-off, so that one decided on an older read of the
+    # row fails its check (migration 0012, docs/locking.md).
+    Column("admission_seq", BigInteger, nullable=False, server_default=text("0")),
     CheckConstraint("max_concurrent_interviews >= 1", name="cap_positive"),
     Index("ix_clients_created", "created_at", "id"),
 )
