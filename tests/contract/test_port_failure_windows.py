@@ -1,25 +1,30 @@
 """The ports that count failures in fixed windows, specified once and run over the memory and
 PostgreSQL adapters: ``FailedAuthCounter`` (per caller bucket, windows of 60 s) and the
 console's ``LoginFailures`` (per email, windows of 15 minutes). Counts live outside the
-request's unit of work."""
+request's unit of work. Ended windows are pruned, the console's by the sweeper's pass in
+bounded batches."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Final
 
+import asyncpg
 import pytest
 
 from tests.contract.units import unit
 from tests.harness import World
+from zenhire.adapters.memory.console import MemoryLoginFailures
 from zenhire.domain.console.model import LOGIN_WINDOW
 from zenhire.domain.console.ports import LoginFailures
 from zenhire.domain.model.failed_auth import FAILURE_WINDOW
 from zenhire.domain.model.failure_window import FailureWindow
 from zenhire.domain.ports import FailedAuthCounter
+from zenhire.entrypoints.sweeper import sweep_once
 
 TICK = timedelta(microseconds=1)
+BATCH: Final = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,3 +121,60 @@ async def test_prune_forgets_failed_auth_windows_that_began_before_the_instant(
     assert await c.window(w, t1, "old") is None
     assert await c.window(w, t1, "new") == c.opened(t1)
     assert await c.record(w, t1, "old") == c.opened(t1)  # counting starts over
+
+
+async def test_prune_forgets_login_windows_that_began_before_the_instant_in_bounded_batches(
+    store_world: World,
+) -> None:
+    w, c = store_world, LOGINS
+    t0 = w.clock.now()
+    t1 = t0 + timedelta(minutes=1)
+    for i in range(5):
+        await c.record(w, t0, f"old-{i}@example.com")
+    await c.record(w, t1, "new@example.com")
+    pruned = []
+    for _ in range(4):
+        async with unit(w) as u:
+            pruned.append(await (await u.get(LoginFailures)).prune(t1, BATCH))
+    assert pruned == [2, 2, 1, 0]  # committed on their own: the units were not committed
+    assert await c.window(w, t1, "old-0@example.com") is None
+    assert await c.window(w, t1, "new@example.com") == c.opened(t1)
+    assert await c.record(w, t1, "old-0@example.com") == c.opened(t1)  # counting starts over
+
+
+async def stored_emails(world: World) -> set[str]:
+    """The emails whose login-failure window the store physically keeps."""
+    if world.settings.in_memory:
+        failures = await world.container.get(LoginFailures)
+        assert isinstance(failures, MemoryLoginFailures)
+        return set(failures.windows)
+    connection = await asyncpg.connect(world.settings.database_url)
+    try:
+        return {
+            r["email"] for r in await connection.fetch("SELECT email FROM console_login_failures")
+        }
+    finally:
+        await connection.close()
+
+
+class TestSweeperPrunesLoginWindows:
+    @pytest.fixture
+    def store_settings(self, store_settings: dict[str, object]) -> dict[str, object]:
+        return {**store_settings, "sweep_batch_size": BATCH}
+
+    async def test_a_sweep_forgets_every_ended_window_and_keeps_the_open_ones(
+        self, store_world: World
+    ) -> None:
+        w, c = store_world, LOGINS
+        t0 = w.clock.now()
+        for i in range(5):  # more than one batch
+            await c.record(w, t0, f"ended-{i}@example.com")
+        opened = w.clock.advance(minutes=1)
+        await c.record(w, opened, "open@example.com")
+        w.clock.advance(minutes=14, seconds=1)  # the "ended-*" windows ended 1 s ago
+        await sweep_once(w.container)
+        assert await stored_emails(w) == {"open@example.com"}
+        assert await c.window(w, w.clock.now(), "open@example.com") == c.opened(opened)
+        w.clock.advance(minutes=1)
+        await sweep_once(w.container)
+        assert await stored_emails(w) == set()

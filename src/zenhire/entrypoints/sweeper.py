@@ -16,6 +16,7 @@ import time
 import structlog
 from dishka import AsyncContainer
 
+from zenhire.domain.console.use_cases.forget_login_failures import ForgetLoginFailures
 from zenhire.domain.errors import StorageUnavailableError
 from zenhire.domain.model.failed_auth import FAILURE_WINDOW
 from zenhire.domain.model.rate_limits import WINDOW, window_start
@@ -33,8 +34,9 @@ log = structlog.get_logger("zenhire.sweeper")
 
 async def sweep_once(container: AsyncContainer) -> SweepReport:
     """One full sweep in its own request scope (each batch commits on its own), then
-    forget rate-limit and failed-auth windows that can no longer matter, idempotency keys
-    past 24 hours, S2S signatures past twice their window and webhook events past 30 days."""
+    forget rate-limit, failed-auth and console login-failure windows that can no longer
+    matter, idempotency keys past 24 hours, S2S signatures past twice their window and
+    webhook events past 30 days."""
     async with container() as scope:
         close_expired = await scope.get(CloseExpired)
         report = await close_expired()
@@ -42,6 +44,7 @@ async def sweep_once(container: AsyncContainer) -> SweepReport:
         counter = await scope.get(RateCounter)
         await counter.prune(window_start(clock.now()) - WINDOW)
         await (await scope.get(FailedAuthCounter)).prune(clock.now() - FAILURE_WINDOW)
+        await (await scope.get(ForgetLoginFailures))()
         if purged := await (await scope.get(PurgeIdempotencyKeys))():
             log.info("idempotency_keys_purged", count=purged)
         await (await scope.get(ForgetSignatures))()

@@ -28,6 +28,9 @@ class MemoryFailureWindows:
         self.windows[key] = counted
         return counted
 
-    async def prune(self, before: datetime) -> None:
-        for key in [k for k, w in self.windows.items() if w.started < before]:
+    def forget_started_before(self, before: datetime, limit: int | None = None) -> int:
+        """Forget windows that began before ``before`` (at most ``limit``); return how many."""
+        ended = [k for k, w in self.windows.items() if w.started < before][:limit]
+        for key in ended:
             del self.windows[key]
+        return len(ended)

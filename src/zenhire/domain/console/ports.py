@@ -118,6 +118,14 @@ class LoginFailures(Protocol):
         it."""
         ...
 
+    async def prune(self, before: datetime, limit: int) -> int:
+        """Forget up to ``limit`` windows that began before ``before`` (``now - LOGIN_WINDOW``:
+        ended, so they no longer count), committed on their own; return how many. A window
+        another process is counting into at that moment is skipped (left for a later call),
+        and one that began at or after ``before`` is kept, so a count is never lost. A
+        forgotten email counts from zero again, as it would once its window ended."""
+        ...
+
 
 class AuditLog(Protocol):
     async def add(self, entry: AuditEntry) -> None: ...

@@ -3,16 +3,21 @@
 PostgreSQL answers such a transaction with SQLSTATE 40P01 (deadlock detected: it was chosen
 as the victim) or 40001 (serialization failure) and has already rolled it back whole: none of
 its writes landed. Running the same use case again at once, in a new transaction, usually
-succeeds, because the other party now holds or has released what it waited for. So every use
-case that writes through the unit of work is composed (``use_cases.UseCaseProvider``) as
-:func:`retried_once` of itself: the first such failure rolls back and re-runs the whole use
-case — every read, decision and write, never a single statement — and a second one goes to
-the caller, which answers 503 ``STORAGE_UNAVAILABLE`` with ``retryAfterSeconds``.
+succeeds, because the other party now holds or has released what it waited for. So the use
+cases that write through the unit of work are composed (``use_cases.UseCaseProvider``; the
+console's listed in ``console.use_cases``) as :func:`retried_once` of themselves: the first
+such failure rolls back and re-runs the whole use case — every read, decision and write,
+never a single statement — and a second one goes to the caller, which answers 503
+``STORAGE_UNAVAILABLE`` with ``retryAfterSeconds``.
 
 Running again cannot charge or mint twice: the failed attempt's transaction was rolled back
 in full, so its ledger row, its token and its session never existed; only what the second
 attempt commits is answered. Writes that commit on their own (the request budget, the
-signature memory) are made by guards before the use case runs, never inside one.
+signature memory) are made by guards before the use case runs, never inside one — but for
+the console's Login, which counts a failed sign-in on its own before it commits the failure's
+audit entry: should that commit be lost, the failure is counted twice (stricter, never
+looser). A retry rolls back the whole unit of work, with whatever the caller staged in it
+before the use case ran.
 """
 
 from __future__ import annotations

@@ -41,7 +41,7 @@ from zenhire.domain.use_cases.start_session import StartSession
 from zenhire.domain.use_cases.verify_token import VerifyToken
 from zenhire.entrypoints.composition.conflicts import retried_once
 from zenhire.entrypoints.composition.webhooks import WEBHOOK_USE_CASES
-from zenhire.entrypoints.console.use_cases import CONSOLE_USE_CASES
+from zenhire.entrypoints.console.use_cases import CONSOLE_USE_CASES, CONSOLE_WRITES
 from zenhire.entrypoints.http.idempotency import Idempotency
 
 
@@ -87,3 +87,8 @@ class UseCaseProvider(Provider):
     idempotency = provide(Idempotency)
     webhooks = provide_all(*WEBHOOK_USE_CASES)
     console = provide_all(*CONSOLE_USE_CASES)
+
+    def __init__(self) -> None:
+        super().__init__()
+        for use_case in CONSOLE_WRITES:  # the console's, listed beside the console's others
+            self.provide(retried_once(use_case), provides=use_case)
