@@ -51,6 +51,9 @@ class HookedUnitOfWork(UnitOfWork):
         self.inner = inner
         self.hooks = hooks
 
+    def holds_work(self) -> bool:
+        return self.inner.holds_work()
+
     async def commit(self) -> None:
         if (hook := self.hooks.before_commit) is not None:
             self.hooks.before_commit = None

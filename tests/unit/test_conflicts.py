@@ -15,6 +15,10 @@ from zenhire.entrypoints.composition.conflicts import retried_once
 @dataclass
 class Uow:
     rollbacks: int = 0
+    written_before: bool = False  # the caller wrote in the unit before calling
+
+    def holds_work(self) -> bool:
+        return self.written_before
 
     async def rollback(self) -> None:
         self.rollbacks += 1
@@ -76,3 +80,12 @@ def test_the_composed_use_case_is_still_the_use_case() -> None:
     composed = retried_once(Flaky)
     assert issubclass(composed, Flaky)
     assert composed.__name__ == "Flaky"
+
+
+async def test_a_use_case_called_after_the_caller_wrote_is_not_run_again() -> None:
+    """Rolling back would discard the caller's writes (a console page's audit entry, a
+    rotated key's revocation) while the second run commits its own: all or nothing."""
+    use_case = retried_once(Flaky)(Uow(written_before=True), [asyncpg.DeadlockDetectedError("")])
+    with pytest.raises(asyncpg.DeadlockDetectedError):
+        await use_case("rotate")
+    assert (use_case.calls, use_case.uow.rollbacks) == (1, 0)

@@ -48,6 +48,9 @@ class Racing:
             raise AdmissionStateChangedError
         await self.uow.commit()
 
+    def holds_work(self) -> bool:
+        return self.uow.holds_work()
+
     def __getattr__(self, name: str) -> Any:  # the rest of both ports, as they are
         return getattr(self.line, name) if hasattr(self.line, name) else getattr(self.uow, name)
 

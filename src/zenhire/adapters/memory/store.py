@@ -82,6 +82,9 @@ class MemoryTransaction(UnitOfWork):
         self._held = False
         self._undo: list[Callable[[], None]] = []
 
+    def holds_work(self) -> bool:
+        return bool(self._undo)
+
     async def begin(self) -> MemoryStore:
         """Join (or start) the transaction; returns the store to read and write.
 

@@ -51,6 +51,12 @@ class Transaction:
         return cls(connection, raw)
 
     @property
+    def holds_work(self) -> bool:
+        """True while staged writes, or the writes and locks of an open transaction, await
+        COMMIT or ROLLBACK."""
+        return self._open or bool(self._staged)
+
+    @property
     def is_open(self) -> bool:
         """True between the BEGIN a write or lock sent and the COMMIT or ROLLBACK."""
         return self._open

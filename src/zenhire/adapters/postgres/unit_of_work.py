@@ -13,6 +13,9 @@ class PostgresUnitOfWork(UnitOfWork):
     def __init__(self, tx: Transaction) -> None:
         self.tx = tx
 
+    def holds_work(self) -> bool:
+        return self.tx.holds_work
+
     async def commit(self) -> None:
         await self.tx.commit()
 

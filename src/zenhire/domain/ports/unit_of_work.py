@@ -6,6 +6,11 @@ from typing import Protocol
 
 
 class UnitOfWork(Protocol):
+    def holds_work(self) -> bool:
+        """True while writes or locks of this unit await its commit or rollback: a rollback
+        now would discard more than what the current use case did."""
+        ...
+
     async def commit(self) -> None:
         """Make every write of this unit visible atomically and release its locks; a new unit
         begins on next use. A constraint broken at commit raises its own domain error."""

@@ -57,7 +57,9 @@ class VerifyToken:
     policy: Policy
 
     async def __call__(self, command: VerifyTokenCommand) -> Admitted | Queued:
-        for _ in range(UNLOCKED_TRIES):
+        # Deciding again rolls back: never over writes the caller made before calling.
+        tries = 0 if self.uow.holds_work() else UNLOCKED_TRIES
+        for _ in range(tries):
             try:
                 return await self._verify(command, locked=False)
             except AdmissionStateChangedError:

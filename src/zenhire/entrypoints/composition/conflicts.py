@@ -16,8 +16,9 @@ attempt commits is answered. Writes that commit on their own (the request budget
 signature memory) are made by guards before the use case runs, never inside one — but for
 the console's Login, which counts a failed sign-in on its own before it commits the failure's
 audit entry: should that commit be lost, the failure is counted twice (stricter, never
-looser). A retry rolls back the whole unit of work, with whatever the caller staged in it
-before the use case ran.
+looser). A retry rolls back the whole unit of work, so a use case called by one that had
+already written in it (a console page's audit entry, a rotated key's revocation) is not run
+again: the failure goes to the caller, and with it the whole request, answered 503.
 """
 
 from __future__ import annotations
@@ -48,11 +49,15 @@ def retried_once(use_case: type[UseCase]) -> type[UseCase]:
 
     class Retried(use_case):  # type: ignore[valid-type,misc]
         async def __call__(self, *args: Any, **kwargs: Any) -> Any:
+            # A caller that wrote before calling (a console page's audit entry, a key's
+            # revocation) would lose those writes in the rollback: its transaction is not
+            # run again, and the failure goes to the caller whole.
+            alone = not self.uow.holds_work()
             try:
                 return await super().__call__(*args, **kwargs)
             except Exception as error:
                 sqlstate = _lost_transaction(error)
-                if sqlstate is None:
+                if sqlstate is None or not alone:
                     raise
                 log.info("transaction_retried", use_case=use_case.__name__, sqlstate=sqlstate)
                 await self.uow.rollback()
