@@ -31,11 +31,11 @@ class Racing:
     calls: list[str] = dataclasses.field(default_factory=list)
     _raced: bool = False
 
-    async def read(self, client_id: ClientId) -> LineState | None:
+    async def read(self, client_id: ClientId, minimum_credits: int) -> LineState | None:
         self.calls.append("read")
         self._raced = self.races > 0
         self.races -= 1
-        return await self.line.read(client_id)
+        return await self.line.read(client_id, minimum_credits)
 
     async def lock(self, client_id: ClientId) -> LineState | None:
         self.calls.append("lock")

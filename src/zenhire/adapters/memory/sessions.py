@@ -140,9 +140,9 @@ class MemoryWaitingLine(WaitingLine):
     def __init__(self, tx: MemoryTransaction) -> None:
         self.tx = tx
 
-    async def read(self, client_id: ClientId) -> LineState | None:
+    async def read(self, client_id: ClientId, minimum_credits: int) -> LineState | None:  # noqa: ARG002
         # The store's lock serialises every unit of work: no admission decides beside another,
-        # so none is ever refused at commit.
+        # and nothing changes the client before it commits, so none is ever refused.
         return await self.lock(client_id)
 
     async def lock(self, client_id: ClientId) -> LineState | None:

@@ -26,15 +26,17 @@ LEFT JOIN waiters AS w ON w.client_id = c.id
 WHERE c.id = $1
 ORDER BY w.seq
 """)
-# Sent with the admission's writes, as one statement: takes the client row (waiting for an
-# admission that holds it, then reading its newest version) and raises ``admission_seq`` —
-# or fails the whole statement with SQLSTATE ZH409 if another admission or hold-off
-# committed since the read (migration 0012). A charge or an operator's change in between
-# does not fail it: the admission neither writes what they read nor they what it writes,
-# so the outcome is the one of the admission made just before them.
+# Sent with the admission's writes, as one statement: takes the client row and raises
+# ``admission_seq`` — or fails the whole statement with SQLSTATE ZH409 (migration 0012) if
+# the row is held by another transaction (rather than wait for it and then lose), if another
+# admission or hold-off committed since the read, or if the client no longer admits as read:
+# active, permissions and cap unchanged ($3, $4, $5), the balance not below the minimum ($6).
+# A charge that leaves the balance at or above the minimum does not fail it.
 GUARD: Final = write(
     "UPDATE clients SET admission_seq = admission_seq + 1"
-    " WHERE id = $1 AND admission_unchanged(id, $1, $2, admission_seq)"
+    " WHERE id = $1 AND admission_unchanged(id, $1, $2, admission_seq,"
+    " active = $3 AND permissions = $4::text[] AND max_concurrent_interviews = $5"
+    " AND balance >= $6)"
 )
 # The same raise by an admission that took the row with ``LOCK_AND_READ``.
 BUMP: Final = write("UPDATE clients SET admission_seq = admission_seq + 1 WHERE id = $1")
@@ -72,8 +74,9 @@ class PostgresWaitingLine(WaitingLine):
 
     ``read`` reads the state without a lock and stages ``GUARD`` first among the admission's
     writes, which then go as one statement (``merged``) followed by the COMMIT: the client
-    row is taken by that statement and held for one round trip, and a state changed since
-    the read fails the statement (``AdmissionStateChangedError``) before anything lands.
+    row is taken by that statement and held for one round trip; a row held by another, or a
+    state changed since the read, fails the statement (``AdmissionStateChangedError``)
+    before anything lands.
     ``lock`` takes the row first (``LOCK_AND_READ``, ``FOR NO KEY UPDATE``) and holds it for
     two round trips; it stages ``BUMP`` so that admissions that read before it fail. Either
     way one admission of a client commits at a time, on the state the one before it left.
@@ -85,10 +88,21 @@ class PostgresWaitingLine(WaitingLine):
         self.tx = tx
         self._removed: set[SessionId] = set()
 
-    async def read(self, client_id: ClientId) -> LineState | None:
+    async def read(self, client_id: ClientId, minimum_credits: int) -> LineState | None:
         found = await self.tx.fetch(READ_STATE, client_id)
-        seen = found[0]["admission_seq"] if found else None
-        return self._decide_on(found, GUARD, client_id, seen)
+        if not found:
+            return self._decide_on(found, GUARD)
+        seen = found[0]
+        return self._decide_on(
+            found,
+            GUARD,
+            client_id,
+            seen["admission_seq"],
+            seen["active"],
+            seen["permissions"],
+            seen["max_concurrent_interviews"],
+            minimum_credits,
+        )
 
     async def lock(self, client_id: ClientId) -> LineState | None:
         found = await self.tx.fetch(LOCK_AND_READ, client_id)

@@ -11,14 +11,15 @@ from zenhire.domain.model.ids import ClientId, SessionId
 
 
 class WaitingLine(Protocol):
-    async def read(self, client_id: ClientId) -> LineState | None:
+    async def read(self, client_id: ClientId, minimum_credits: int) -> LineState | None:
         """The client with its live count and line as of now, or None if unknown, without
         waiting for other admissions. The writes of the unit of work that follow commit only
-        if no other admission or hold-off of the client committed since this read: else
-        ``commit`` raises ``AdmissionStateChangedError`` and nothing is written. A charge, a
-        change to the client or a session ended in between does not refuse them: the outcome
-        is that of an admission made just before those (an ended session was counted live a
-        moment longer, which errs on the side of the cap)."""
+        if, at commit, no other admission or hold-off of the client has committed since this
+        read or is being written, and the client still admits as read (active, permissions
+        and cap unchanged, balance not below ``minimum_credits``); else ``commit`` raises
+        ``AdmissionStateChangedError`` and nothing is written. A charge that leaves the
+        balance at or above the minimum, or a session that ended, does not refuse them (an
+        ended session was counted live a moment longer, which errs on the side of the cap)."""
         ...
 
     async def lock(self, client_id: ClientId) -> LineState | None:

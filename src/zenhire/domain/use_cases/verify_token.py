@@ -81,8 +81,9 @@ class VerifyToken:
             session.reconnect(now, command.interview_svc_session_id)
             return await self._admitted(session, persona, reconnect=True)
         session.ensure_link_valid(now)
-        read = self.line.lock if locked else self.line.read
-        state = self.policy.admitting(await read(session.client_id))
+        client_id, minimum = session.client_id, self.policy.min_credits_to_start
+        read = self.line.lock(client_id) if locked else self.line.read(client_id, minimum)
+        state = self.policy.admitting(await read)
         retry_after = self.policy.queue_retry_after_seconds
         plan = plan_admission(state, session.id, state.client.id, now, retry_after)
         if isinstance(plan.decision, HoldOff):

@@ -16,20 +16,30 @@ depends_on: str | Sequence[str] | None = None
 
 # An admission reads its client's ``admission_seq``, live count and line without a lock,
 # decides, and sends its writes together with an UPDATE of the client row that raises
-# ``admission_seq`` and whose condition calls this function: if another admission or
-# hold-off committed since the read (the sequence moved on), the statement fails with
-# SQLSTATE ZH409 and the admission decides again (docs/locking.md). The client is compared
-# first so that the check never runs on another client's row, whatever order the planner
-# evaluates the conditions in.
+# ``admission_seq`` and whose condition calls this function, which (docs/locking.md):
+# - takes the client row without waiting: held by another transaction, it fails at once;
+# - fails if another admission or hold-off committed since the read (the sequence moved on),
+#   or if the client no longer admits as it was read (``p_same``: active, permissions and cap
+#   unchanged, the balance not below the minimum to start).
+# Each failure is SQLSTATE ZH409, and the admission decides again. The client is compared
+# first so that nothing runs on another client's row, whatever order the planner evaluates
+# the conditions in.
 UPGRADE = """
-CREATE FUNCTION admission_unchanged(p_row uuid, p_client uuid, p_seen bigint, p_now bigint)
+CREATE FUNCTION admission_unchanged(p_row uuid, p_client uuid, p_seen bigint, p_now bigint,
+                                    p_same boolean)
 RETURNS boolean
 LANGUAGE plpgsql VOLATILE AS $fn$
 BEGIN
     IF p_row IS DISTINCT FROM p_client THEN
         RETURN false;
     END IF;
-    IF p_seen IS DISTINCT FROM p_now THEN
+    BEGIN
+        PERFORM 1 FROM clients WHERE id = p_client FOR NO KEY UPDATE NOWAIT;
+    EXCEPTION WHEN lock_not_available THEN
+        RAISE EXCEPTION 'another admission of the client is being written'
+            USING ERRCODE = 'ZH409';
+    END;
+    IF p_seen IS DISTINCT FROM p_now OR p_same IS NOT TRUE THEN
         RAISE EXCEPTION 'the client''s admission state changed since it was read'
             USING ERRCODE = 'ZH409';
     END IF;
@@ -48,5 +58,5 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    op.execute("DROP FUNCTION admission_unchanged(uuid, uuid, bigint, bigint)")
+    op.execute("DROP FUNCTION admission_unchanged(uuid, uuid, bigint, bigint, boolean)")
     op.drop_column("clients", "admission_seq")
