@@ -8,6 +8,7 @@ from zenhire.domain.policy import Policy
 from zenhire.domain.ports.clock import Clock
 from zenhire.domain.ports.seen_signatures import SeenSignatures
 from zenhire.domain.signatures import REMEMBER_FOR
+from zenhire.domain.use_cases.batches import in_batches
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -20,11 +21,7 @@ class ForgetSignatures:
     policy: Policy
 
     async def __call__(self) -> int:
-        forgotten = 0
-        while True:
-            count = await self.seen.forget(
-                self.clock.now() - REMEMBER_FOR, self.policy.sweep_batch_size
-            )
-            forgotten += count
-            if count < self.policy.sweep_batch_size:
-                return forgotten
+        cutoff = self.clock.now() - REMEMBER_FOR
+        return await in_batches(
+            lambda size: self.seen.forget(cutoff, size), self.policy.sweep_batch_size
+        )

@@ -8,6 +8,7 @@ from zenhire.domain.model.idempotency import REMEMBER_FOR
 from zenhire.domain.policy import Policy
 from zenhire.domain.ports.clock import Clock
 from zenhire.domain.ports.idempotency_keys import IdempotencyKeys
+from zenhire.domain.use_cases.batches import in_batches
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -23,9 +24,6 @@ class PurgeIdempotencyKeys:
 
     async def __call__(self) -> int:
         cutoff = self.clock.now() - REMEMBER_FOR  # fixed, so the loop ends under a steady inflow
-        purged = 0
-        while True:
-            count = await self.keys.purge_expired(cutoff, self.policy.sweep_batch_size)
-            purged += count
-            if count < self.policy.sweep_batch_size:
-                return purged
+        return await in_batches(
+            lambda size: self.keys.purge_expired(cutoff, size), self.policy.sweep_batch_size
+        )

@@ -8,6 +8,7 @@ from zenhire.domain.console.model import LOGIN_WINDOW
 from zenhire.domain.console.ports import LoginFailures
 from zenhire.domain.policy import Policy
 from zenhire.domain.ports import Clock
+from zenhire.domain.use_cases.batches import in_batches
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -23,9 +24,6 @@ class ForgetLoginFailures:
 
     async def __call__(self) -> int:
         cutoff = self.clock.now() - LOGIN_WINDOW  # fixed, so the loop ends under a steady inflow
-        forgotten = 0
-        while True:
-            count = await self.failures.prune(cutoff, self.policy.sweep_batch_size)
-            forgotten += count
-            if count < self.policy.sweep_batch_size:
-                return forgotten
+        return await in_batches(
+            lambda size: self.failures.prune(cutoff, size), self.policy.sweep_batch_size
+        )
