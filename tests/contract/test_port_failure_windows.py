@@ -117,7 +117,7 @@ async def test_prune_forgets_failed_auth_windows_that_began_before_the_instant(
     await c.record(w, t0, "old")
     await c.record(w, t1, "new")
     async with unit(w) as u:
-        await (await u.get(FailedAuthCounter)).prune(t1)
+        assert await (await u.get(FailedAuthCounter)).prune(t1, BATCH) == 1
     assert await c.window(w, t1, "old") is None
     assert await c.window(w, t1, "new") == c.opened(t1)
     assert await c.record(w, t1, "old") == c.opened(t1)  # counting starts over

@@ -21,7 +21,9 @@ from zenhire.domain.errors import StorageUnavailableError
 from zenhire.domain.model.failed_auth import FAILURE_WINDOW
 from zenhire.domain.model.rate_limits import WINDOW, window_start
 from zenhire.domain.model.sweep_report import SweepReport
+from zenhire.domain.policy import Policy
 from zenhire.domain.ports import Clock, FailedAuthCounter, RateCounter
+from zenhire.domain.use_cases.batches import in_batches
 from zenhire.domain.use_cases.close_expired import CloseExpired
 from zenhire.domain.use_cases.purge_idempotency import PurgeIdempotencyKeys
 from zenhire.domain.use_cases.remember_signature import ForgetSignatures
@@ -43,7 +45,9 @@ async def sweep_once(container: AsyncContainer) -> SweepReport:
         clock = await scope.get(Clock)
         counter = await scope.get(RateCounter)
         await counter.prune(window_start(clock.now()) - WINDOW)
-        await (await scope.get(FailedAuthCounter)).prune(clock.now() - FAILURE_WINDOW)
+        failed_auth, cutoff = await scope.get(FailedAuthCounter), clock.now() - FAILURE_WINDOW
+        batch = (await scope.get(Policy)).sweep_batch_size
+        await in_batches(lambda size: failed_auth.prune(cutoff, size), batch)
         await (await scope.get(ForgetLoginFailures))()
         if purged := await (await scope.get(PurgeIdempotencyKeys))():
             log.info("idempotency_keys_purged", count=purged)

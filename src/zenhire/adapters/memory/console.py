@@ -137,9 +137,6 @@ class MemoryLoginFailures(MemoryFailureWindows, LoginFailures):
 
     length = LOGIN_WINDOW
 
-    async def prune(self, before: datetime, limit: int) -> int:
-        return self.forget_started_before(before, limit)
-
 
 class MemoryAuditLog(AuditLog):
     def __init__(self, tx: MemoryTransaction) -> None:

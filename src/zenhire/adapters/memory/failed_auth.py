@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from zenhire.adapters.memory.failure_windows import MemoryFailureWindows
 from zenhire.domain.model.failed_auth import FAILURE_WINDOW
 from zenhire.domain.ports import FailedAuthCounter
@@ -11,6 +9,3 @@ from zenhire.domain.ports import FailedAuthCounter
 
 class MemoryFailedAuthCounter(MemoryFailureWindows, FailedAuthCounter):
     length = FAILURE_WINDOW
-
-    async def prune(self, before: datetime) -> None:
-        self.forget_started_before(before)

@@ -28,8 +28,8 @@ class MemoryFailureWindows:
         self.windows[key] = counted
         return counted
 
-    def forget_started_before(self, before: datetime, limit: int | None = None) -> int:
-        """Forget windows that began before ``before`` (at most ``limit``); return how many."""
+    async def prune(self, before: datetime, limit: int) -> int:
+        """Forget up to ``limit`` windows that began before ``before``; return how many."""
         ended = [k for k, w in self.windows.items() if w.started < before][:limit]
         for key in ended:
             del self.windows[key]

@@ -7,11 +7,12 @@ from typing import Final
 
 from zenhire.adapters.postgres.failure_windows import (
     fetch_window,
+    prune_statement,
     record_failure,
     record_statement,
     window_statement,
 )
-from zenhire.adapters.postgres.statements import alone, read, write
+from zenhire.adapters.postgres.statements import read, write
 from zenhire.adapters.postgres.transaction import Transaction
 from zenhire.domain.console.model import LOGIN_WINDOW, ConsoleSession, ConsoleUserId
 from zenhire.domain.console.ports import ConsoleSessions, LoginFailures
@@ -34,14 +35,7 @@ END_OF_USER: Final = write(
 END_OF_CLIENT: Final = write("DELETE FROM console_sessions WHERE client_id = $1")
 WINDOW: Final = window_statement("console_login_failures", "email")
 RECORD: Final = record_statement("console_login_failures", "email")
-# Rows a concurrent count holds are skipped, and the lock re-reads ``started``, so a window a
-# count has just begun again is kept. No order and no index: once pruned, the table holds
-# the last 15 minutes' emails only, and the scan stops at ``limit`` ended windows.
-PRUNE: Final = alone("""
-DELETE FROM console_login_failures WHERE email IN (
-    SELECT email FROM console_login_failures WHERE started < $1
-    LIMIT $2 FOR UPDATE SKIP LOCKED
-)""")
+PRUNE: Final = prune_statement("console_login_failures", "email")
 
 
 class PostgresConsoleSessions(ConsoleSessions):

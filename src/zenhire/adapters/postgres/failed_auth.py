@@ -7,11 +7,11 @@ from typing import Final
 
 from zenhire.adapters.postgres.failure_windows import (
     fetch_window,
+    prune_statement,
     record_failure,
     record_statement,
     window_statement,
 )
-from zenhire.adapters.postgres.statements import alone
 from zenhire.adapters.postgres.transaction import Transaction
 from zenhire.domain.model.failed_auth import FAILURE_WINDOW
 from zenhire.domain.model.failure_window import FailureWindow
@@ -19,7 +19,7 @@ from zenhire.domain.ports import FailedAuthCounter
 
 WINDOW: Final = window_statement("failed_auth_windows", "caller")
 RECORD: Final = record_statement("failed_auth_windows", "caller")
-PRUNE: Final = alone("DELETE FROM failed_auth_windows WHERE started < $1")
+PRUNE: Final = prune_statement("failed_auth_windows", "caller")
 
 
 class PostgresFailedAuthCounter(FailedAuthCounter):
@@ -36,5 +36,5 @@ class PostgresFailedAuthCounter(FailedAuthCounter):
     async def record(self, caller: str, now: datetime) -> FailureWindow:
         return await record_failure(self.tx, RECORD, caller, now, FAILURE_WINDOW)
 
-    async def prune(self, before: datetime) -> None:
-        await self.tx.execute(PRUNE, before)
+    async def prune(self, before: datetime, limit: int) -> int:
+        return await self.tx.execute(PRUNE, before, limit)

@@ -2,7 +2,8 @@
 failed-auth counter (``failed_auth_windows`` by caller) and the console's login failures
 (``console_login_failures`` by email): a table of one row per key with the window's
 ``started`` and ``failures``. Each adapter declares its two statements once, from these
-builders, beside the methods that run them through ``fetch_window`` and ``record_failure``."""
+builders, beside the methods that run them through ``fetch_window`` and ``record_failure``,
+and its prune from ``prune_statement``."""
 
 from __future__ import annotations
 
@@ -30,6 +31,17 @@ ON CONFLICT ({key}) DO UPDATE SET
     failures = CASE WHEN w.started > $3 THEN w.failures + 1 ELSE 1 END
 RETURNING started, failures
 """)
+
+
+def prune_statement(table: str, key: str) -> Statement:
+    """Delete up to $2 windows that began before $1, committed on their own. Rows a concurrent
+    count holds are skipped, and the lock re-reads ``started``, so a window a count has just
+    begun again is kept. No order and no index: once pruned, the table holds one window's
+    length of keys only, and the scan stops at the limit."""
+    return alone(f"""
+DELETE FROM {table} WHERE {key} IN (
+    SELECT {key} FROM {table} WHERE started < $1 LIMIT $2 FOR UPDATE SKIP LOCKED
+)""")
 
 
 async def fetch_window(

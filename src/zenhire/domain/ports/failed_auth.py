@@ -23,6 +23,8 @@ class FailedAuthCounter(Protocol):
         ``now``; return the window including it."""
         ...
 
-    async def prune(self, before: datetime) -> None:
-        """Forget windows that began before ``before``."""
+    async def prune(self, before: datetime, limit: int) -> int:
+        """Forget up to ``limit`` windows that began before ``before``, committed on their own;
+        return how many. A window another process is counting into at that moment is skipped
+        (left for a later call), and one that began at or after ``before`` is kept."""
         ...
