@@ -90,32 +90,35 @@ class PostgresWaitingLine(WaitingLine):
 
     async def read(self, client_id: ClientId, minimum_credits: int) -> LineState | None:
         found = await self.tx.fetch(READ_STATE, client_id)
-        if not found:
-            return self._decide_on(found, GUARD)
-        seen = found[0]
-        return self._decide_on(
-            found,
-            GUARD,
-            client_id,
-            seen["admission_seq"],
-            seen["active"],
-            seen["permissions"],
-            seen["max_concurrent_interviews"],
-            minimum_credits,
-        )
+        if found:
+            row = found[0]
+            self._writes_after(
+                GUARD,
+                client_id,
+                row["admission_seq"],
+                row["active"],
+                row["permissions"],
+                row["max_concurrent_interviews"],
+                minimum_credits,
+            )
+        return self._state(found)
 
     async def lock(self, client_id: ClientId) -> LineState | None:
         found = await self.tx.fetch(LOCK_AND_READ, client_id)
-        return self._decide_on(found, BUMP, client_id)
+        if found:
+            self._writes_after(BUMP, client_id)
+        return self._state(found)
 
-    def _decide_on(self, found: list[Any], first: Statement, *args: Any) -> LineState | None:
-        """The state in ``found``; the admission's writes, ``first`` ahead, go as one
-        statement."""
+    def _writes_after(self, first: Statement, *args: Any) -> None:
+        """The admission's writes, ``first`` ahead, go as one statement."""
+        self.tx.merge_writes()
+        self.tx.stage(first, *args)
+
+    def _state(self, found: list[Any]) -> LineState | None:
+        """The state read in ``found`` (None: no such client); a new admission begins."""
         self._removed = set()
         if not found:
             return None
-        self.tx.merge_writes()
-        self.tx.stage(first, *args)
         client_id = ClientId(found[0]["id"])
         line = tuple(
             Waiter(client_id, SessionId(r["session_id"]), r["enqueued_at"], r["last_seen_at"])
