@@ -12,11 +12,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
+from functools import partial
 
 import structlog
 from dishka import AsyncContainer
 
-from zenhire.domain.console.use_cases.forget_login_failures import ForgetLoginFailures
+from zenhire.domain.console.model import LOGIN_WINDOW
+from zenhire.domain.console.ports import LoginFailures
 from zenhire.domain.errors import StorageUnavailableError
 from zenhire.domain.model.failed_auth import FAILURE_WINDOW
 from zenhire.domain.model.rate_limits import WINDOW, window_start
@@ -45,10 +47,13 @@ async def sweep_once(container: AsyncContainer) -> SweepReport:
         clock = await scope.get(Clock)
         counter = await scope.get(RateCounter)
         await counter.prune(window_start(clock.now()) - WINDOW)
-        failed_auth, cutoff = await scope.get(FailedAuthCounter), clock.now() - FAILURE_WINDOW
         batch = (await scope.get(Policy)).sweep_batch_size
-        await in_batches(lambda size: failed_auth.prune(cutoff, size), batch)
-        await (await scope.get(ForgetLoginFailures))()
+        for windows, length in (
+            (await scope.get(FailedAuthCounter), FAILURE_WINDOW),
+            (await scope.get(LoginFailures), LOGIN_WINDOW),
+        ):  # ended windows no longer throttle anyone; the next failure starts a new one
+            cutoff = clock.now() - length  # fixed, so the batches end under a steady inflow
+            await in_batches(partial(windows.prune, cutoff), batch)
         if purged := await (await scope.get(PurgeIdempotencyKeys))():
             log.info("idempotency_keys_purged", count=purged)
         await (await scope.get(ForgetSignatures))()

@@ -11,7 +11,6 @@ from typing import Any, Final
 from zenhire.domain.console.use_cases.accept_invite import AcceptInvite
 from zenhire.domain.console.use_cases.audit import ListAudit, RecordChange
 from zenhire.domain.console.use_cases.change_password import ChangePassword
-from zenhire.domain.console.use_cases.forget_login_failures import ForgetLoginFailures
 from zenhire.domain.console.use_cases.invites import InviteUser
 from zenhire.domain.console.use_cases.keys import RevokeOwnKey
 from zenhire.domain.console.use_cases.login import Login, Logout
@@ -33,11 +32,10 @@ CONSOLE_WRITES: Final[tuple[type[Any], ...]] = (
     ChangeUser,
 )
 
-# Reads; RecordChange, which stages an entry for another use case's commit; ForgetLoginFailures,
-# whose batches commit on their own; OperatorInvite, around the retried InviteUser; and
-# RotateOwnKey, whose commit is the retried CreateApiKey's. RevokeOwnKey is not retried: its
-# page stages the audit entry (RecordChange) before it, which a retry's rollback would drop,
-# committing the revocation without its entry.
+# Reads; RecordChange, which stages an entry for another use case's commit; OperatorInvite,
+# around the retried InviteUser; and RotateOwnKey, whose commit is the retried CreateApiKey's.
+# RevokeOwnKey is not retried: its page stages the audit entry (RecordChange) before it,
+# which a retry's rollback would drop, committing the revocation without its entry.
 CONSOLE_USE_CASES: Final[tuple[type[Any], ...]] = (
     RecordChange,
     ListUsers,
@@ -46,5 +44,4 @@ CONSOLE_USE_CASES: Final[tuple[type[Any], ...]] = (
     RevokeOwnKey,
     RotateOwnKey,
     OperatorInvite,
-    ForgetLoginFailures,
 )
