@@ -6,9 +6,8 @@ from datetime import datetime
 from typing import Final
 
 from zenhire.adapters.postgres.failure_windows import (
-    fetch_window,
+    PostgresFailureWindows,
     prune_statement,
-    record_failure,
     record_statement,
     window_statement,
 )
@@ -16,7 +15,6 @@ from zenhire.adapters.postgres.statements import read, write
 from zenhire.adapters.postgres.transaction import Transaction
 from zenhire.domain.console.model import LOGIN_WINDOW, ConsoleSession, ConsoleUserId
 from zenhire.domain.console.ports import ConsoleSessions, LoginFailures
-from zenhire.domain.model.failure_window import FailureWindow
 from zenhire.domain.model.ids import ClientId
 
 ADD: Final = write(
@@ -69,18 +67,8 @@ class PostgresConsoleSessions(ConsoleSessions):
         self.tx.stage(END_OF_CLIENT, client_id)
 
 
-class PostgresLoginFailures(LoginFailures):
-    """Every process counts into the same row; each count, and each batch pruned, commits on
-    its own."""
+class PostgresLoginFailures(PostgresFailureWindows, LoginFailures):
+    """Windows of 15 minutes per email."""
 
-    def __init__(self, tx: Transaction) -> None:
-        self.tx = tx
-
-    async def window(self, email: str, now: datetime) -> FailureWindow | None:
-        return await fetch_window(self.tx, WINDOW, email, now, LOGIN_WINDOW)
-
-    async def record(self, email: str, now: datetime) -> FailureWindow:
-        return await record_failure(self.tx, RECORD, email, now, LOGIN_WINDOW)
-
-    async def prune(self, before: datetime, limit: int) -> int:
-        return await self.tx.execute(PRUNE, before, limit)
+    length = LOGIN_WINDOW
+    window_sql, record_sql, prune_sql = WINDOW, RECORD, PRUNE

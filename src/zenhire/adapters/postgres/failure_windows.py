@@ -2,12 +2,12 @@
 failed-auth counter (``failed_auth_windows`` by caller) and the console's login failures
 (``console_login_failures`` by email): a table of one row per key with the window's
 ``started`` and ``failures``. Each adapter declares its two statements once, from these
-builders, beside the methods that run them through ``fetch_window`` and ``record_failure``,
-and its prune from ``prune_statement``."""
+builders, and runs them through ``PostgresFailureWindows``."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import ClassVar
 
 from zenhire.adapters.postgres.statements import Statement, alone, read
 from zenhire.adapters.postgres.transaction import Transaction
@@ -44,19 +44,29 @@ DELETE FROM {table} WHERE {key} IN (
 )""")
 
 
-async def fetch_window(
-    tx: Transaction, statement: Statement, key: str, now: datetime, length: timedelta
-) -> FailureWindow | None:
-    """The key's window of ``length`` open at ``now``, read with a ``window_statement``; no lock."""
-    row = await tx.fetchrow(statement, key, now - length)
-    return None if row is None else FailureWindow(row["started"], row["failures"], length)
+class PostgresFailureWindows:
+    """A port counting failures in windows of ``length`` per key, over the table of the
+    subclass's three statements (``window_statement``, ``record_statement``,
+    ``prune_statement``). Every process and host counts into the same row, so a limit never
+    multiplies; each count and each batch pruned commits on its own, on the request's
+    connection (a failure stays counted though its request fails)."""
 
+    length: ClassVar[timedelta]
+    window_sql: ClassVar[Statement]
+    record_sql: ClassVar[Statement]
+    prune_sql: ClassVar[Statement]
 
-async def record_failure(
-    tx: Transaction, statement: Statement, key: str, now: datetime, length: timedelta
-) -> FailureWindow:
-    """Count one failure of the key at ``now`` with a ``record_statement``; return its window
-    of ``length``, including it."""
-    row = await tx.fetchrow(statement, key, now, now - length)
-    assert row is not None  # noqa: S101  # an upsert with RETURNING answers one row
-    return FailureWindow(row["started"], row["failures"], length)
+    def __init__(self, tx: Transaction) -> None:
+        self.tx = tx
+
+    async def window(self, key: str, now: datetime) -> FailureWindow | None:
+        row = await self.tx.fetchrow(self.window_sql, key, now - self.length)
+        return None if row is None else FailureWindow(row["started"], row["failures"], self.length)
+
+    async def record(self, key: str, now: datetime) -> FailureWindow:
+        row = await self.tx.fetchrow(self.record_sql, key, now, now - self.length)
+        assert row is not None  # noqa: S101  # an upsert with RETURNING answers one row
+        return FailureWindow(row["started"], row["failures"], self.length)
+
+    async def prune(self, before: datetime, limit: int) -> int:
+        return await self.tx.execute(self.prune_sql, before, limit)
