@@ -108,34 +108,20 @@ class TestFailureWindowPorts:
         assert await c.window(w, t0) == c.opened(t0)
 
 
-async def test_prune_forgets_failed_auth_windows_that_began_before_the_instant(
-    store_world: World,
+@pytest.mark.parametrize("c", [FAILED_AUTH, LOGINS], ids=["failed_auth", "logins"])
+async def test_prune_forgets_windows_that_began_before_the_instant_in_bounded_batches(
+    store_world: World, c: Counted
 ) -> None:
-    w, c = store_world, FAILED_AUTH
+    w = store_world
     t0 = w.clock.now()
     t1 = t0 + timedelta(seconds=10)
-    await c.record(w, t0, "old")
-    await c.record(w, t1, "new")
-    async with unit(w) as u:
-        assert await (await u.get(FailedAuthCounter)).prune(t1, BATCH) == 1
-    assert await c.window(w, t1, "old") is None
-    assert await c.window(w, t1, "new") == c.opened(t1)
-    assert await c.record(w, t1, "old") == c.opened(t1)  # counting starts over
-
-
-async def test_prune_forgets_login_windows_that_began_before_the_instant_in_bounded_batches(
-    store_world: World,
-) -> None:
-    w, c = store_world, LOGINS
-    t0 = w.clock.now()
-    t1 = t0 + timedelta(minutes=1)
     for i in range(5):
         await c.record(w, t0, f"old-{i}@example.com")
     await c.record(w, t1, "new@example.com")
     pruned = []
     for _ in range(4):
         async with unit(w) as u:
-            pruned.append(await (await u.get(LoginFailures)).prune(t1, BATCH))
+            pruned.append(await (await u.get(c.port)).prune(t1, BATCH))
     assert pruned == [2, 2, 1, 0]  # committed on their own: the units were not committed
     assert await c.window(w, t1, "old-0@example.com") is None
     assert await c.window(w, t1, "new@example.com") == c.opened(t1)
